@@ -44,7 +44,7 @@ export class NotFoundError extends Error {
 }
 
 function formatLocated(message: string, loc: InputLocation): string {
-  const where = [loc.file, loc.line !== undefined ? `line ${loc.line}` : undefined].filter(Boolean).join(':');
+  const where = [loc.file, loc.line !== undefined ? `line ${loc.line}` : undefined].filter(Boolean).join(', ');
   const parts = [where, loc.field ? `field "${loc.field}"` : undefined].filter(Boolean).join(', ');
   return parts ? `${parts}: ${message}` : message;
 }

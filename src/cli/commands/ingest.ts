@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { type DocumentFormat, parseDocuments } from '../../documents/parse.js';
+import { readInputs } from '../../documents/read-inputs.js';
+import { ingestDocuments } from '../../ingest/ingest.js';
+import type { DocumentInput } from '../../model/types.js';
+import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
+import { withStore } from '../store.js';
+
+interface IngestOptions {
+  date?: string;
+  url?: string;
+  format: string;
+  inputFormat?: DocumentFormat;
+  db?: string;
+}
+
+export function registerIngest(program: Command, io: CliIo): void {
+  program
+    .command('ingest')
+    .description('store documents once each (corpus text with a " date YYYY-MM-DD " first line, plain text with --date, or JSON Lines {"date","url","title","text"})')
+    .argument('<inputs...>', 'files, directories (their .txt/.md/.jsonl/.ndjson files) or - for standard input')
+    .option('--date <YYYY-MM-DD>', 'publication date for plain text (overrides a corpus marker)')
+    .option('--url <URL>', 'source URL of the document')
+    .option('--input-format <format>', 'corpus | text | jsonl (default: detected from the name and content)')
+    .option('--format <format>', 'output: text or json', 'text')
+    .action(async (inputs: string[], _opts: IngestOptions, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<IngestOptions>();
+      const format = parseOutputFormat(opts.format);
+      if (opts.inputFormat && !['corpus', 'text', 'jsonl'].includes(opts.inputFormat)) {
+        throw new InputError(`--input-format must be corpus, text or jsonl, not "${opts.inputFormat}"`, { field: 'input-format' });
+      }
+      // Read and parse everything before opening a transaction: bad input writes nothing.
+      const { files, skipped } = await readInputs(inputs, io.stdin);
+      const docs: DocumentInput[] = files.flatMap((f) =>
+        parseDocuments(f.content, f.origin, { date: opts.date, url: opts.url, format: opts.inputFormat }));
+      if (docs.length === 0) throw new InputError('no documents found in the inputs given', { file: inputs.join(', ') });
+      const stored = await withStore(opts.db, io, (repo) => ingestDocuments(repo, docs));
+      if (format === 'json') {
+        writeJson(io, {
+          documents: stored.map((d) => ({ id: d.id, sha256: d.sha256, date: d.date, created: d.created, origin: d.origin })),
+          skipped,
+        });
+        return;
+      }
+      for (const d of stored) {
+        const verb = d.created ? 'stored' : 'already stored';
+        writeLine(io, `${verb}: document ${d.id} dated ${d.date} (${d.chars} characters, sha256 ${d.sha256.slice(0, 12)}) from ${d.origin}`);
+      }
+      for (const s of skipped) writeLine(io, `skipped (not a document file): ${s}`);
+    });
+}

@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { DatabaseOpenError, EXIT_INPUT, InputError, NotFoundError } from '../errors.js';
+import { registerBootstrap } from './commands/bootstrap.js';
+import { registerIngest } from './commands/ingest.js';
+import { registerList } from './commands/list.js';
+import type { CliIo } from './io.js';
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('proscribe')
+    .description('A registry of proscribed organisations: ingest lists and news, propose evidenced facts, screen names.')
+    .option('--db <location>', 'SQLite file path or postgres:// URL (default: $PROSCRIBE_DB, else ./proscribe.sqlite)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  registerBootstrap(program, io);
+  registerIngest(program, io);
+  registerList(program, io);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  return program;
+}
+
+/**
+ * Run the CLI and return its exit code: 0 success, 2 bad input (the message names file, line
+ * and field; nothing was written), 3 the database cannot be opened, 1 anything unexpected.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      return EXIT_INPUT;
+    }
+    if (error instanceof InputError || error instanceof NotFoundError || error instanceof DatabaseOpenError) {
+      io.stderr.write(`proscribe: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`proscribe: unexpected error: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,302 @@
+import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
+import { InputError } from '../errors.js';
+import { dateBounds } from '../model/partial-date.js';
+import {
+  type Decision, type DecisionInput, type DocumentInput, type Entity, type EntityKind, type EntityName, type Evidence, type Fact,
+  type FactInput, type FactStatus, type NameType, type Predicate, type Qualifiers, type StoredDocument,
+  ENTITY_KINDS, NAME_TYPES, PREDICATES,
+} from '../model/types.js';
+import type { Dialect } from './dialect.js';
+import type { FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
+import type { Database, DocumentsTable, FactsTable } from './schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const nowIso = (): string => new Date().toISOString();
+
+function toDocument(row: Selectable<DocumentsTable>): StoredDocument {
+  return { id: row.id, sha256: row.sha256, date: row.date, url: row.url, title: row.title, text: row.text, ingestedAt: row.ingested_at };
+}
+
+function qualifierColumns(q: Qualifiers | undefined): Pick<FactsTable, 'jurisdiction' | 'authority' | 'law' | 'instrument' | 'qualifiers'> {
+  const clean: Qualifiers = {};
+  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined && v !== null && v !== '') clean[k] = String(v);
+  return {
+    jurisdiction: clean.jurisdiction ?? null,
+    authority: clean.authority ?? null,
+    law: clean.law ?? null,
+    instrument: clean.instrument ?? null,
+    qualifiers: JSON.stringify(clean),
+  };
+}
+
+/** The repository over Kysely: one implementation, SQLite and PostgreSQL dialects. */
+export class KyselyRepository implements Repository {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    readonly location: string,
+    private readonly onClose: () => Promise<void> = async () => {},
+    private readonly inTransaction = false,
+  ) {}
+
+  async transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return (this.db as Kysely<Database>).transaction().execute((trx) => work(new KyselyRepository(trx, this.dialect, this.location, async () => {}, true)));
+  }
+
+  async close(): Promise<void> {
+    await this.onClose();
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  async findDocumentBySha(sha256: string): Promise<StoredDocument | null> {
+    const row = await this.db.selectFrom('documents').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
+  async insertDocument(doc: Omit<DocumentInput, 'origin'> & { sha256: string }): Promise<StoredDocument> {
+    const row = await this.db
+      .insertInto('documents')
+      .values({ sha256: doc.sha256, date: doc.date, url: doc.url ?? null, title: doc.title ?? null, text: doc.text, ingested_at: nowIso() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDocument(row);
+  }
+
+  async getDocument(id: number): Promise<StoredDocument | null> {
+    const row = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
+  // ---- entities and names ----------------------------------------------------------------
+
+  async createEntity(kind: EntityKind, name: string, refs: string[] = []): Promise<Entity> {
+    if (!ENTITY_KINDS.includes(kind)) throw new InputError(`unknown entity kind "${kind}"`, { field: 'kind' });
+    if (name.trim() === '') throw new InputError('an entity needs a name', { field: 'name' });
+    const row = await this.db.insertInto('entities').values({ kind, name, created_at: nowIso() }).returningAll().executeTakeFirstOrThrow();
+    for (const ref of refs) await this.addRef(row.id, ref);
+    return { id: row.id, kind, name, refs: [...refs] };
+  }
+
+  async addRef(entityId: number, ref: string): Promise<void> {
+    await this.db.insertInto('entity_refs').values({ ref, entity_id: entityId }).execute();
+  }
+
+  async getEntity(id: number): Promise<Entity | null> {
+    return (await this.getEntities([id])).get(id) ?? null;
+  }
+
+  async getEntities(ids: number[]): Promise<Map<number, Entity>> {
+    const result = new Map<number, Entity>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', chunk).execute();
+      const refs = await this.db.selectFrom('entity_refs').selectAll().where('entity_id', 'in', chunk).orderBy('ref').execute();
+      for (const r of rows) result.set(r.id, { id: r.id, kind: r.kind as EntityKind, name: r.name, refs: [] });
+      for (const r of refs) result.get(r.entity_id)?.refs.push(r.ref);
+    }
+    return result;
+  }
+
+  async findEntityByRef(ref: string): Promise<Entity | null> {
+    const row = await this.db.selectFrom('entity_refs').select('entity_id').where('ref', '=', ref).executeTakeFirst();
+    return row ? this.getEntity(row.entity_id) : null;
+  }
+
+  async refsWithPrefix(prefix: string): Promise<Map<string, number>> {
+    const rows = await this.db.selectFrom('entity_refs').selectAll().where('ref', 'like', `${prefix}%`).execute();
+    return new Map(rows.map((r) => [r.ref, r.entity_id]));
+  }
+
+  async addName(entityId: number, name: NameInput): Promise<EntityName> {
+    if (!NAME_TYPES.includes(name.type)) throw new InputError(`unknown name type "${name.type}"`, { field: 'type' });
+    const row = await this.db
+      .insertInto('names')
+      .values({
+        entity_id: entityId, text: name.text, type: name.type, lang: name.lang ?? null, quality: name.quality ?? null,
+        fact_id: name.factId ?? null, created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: row.id, entityId, text: row.text, type: row.type as NameType, lang: row.lang, quality: row.quality, factId: row.fact_id };
+  }
+
+  async namesOf(entityId: number): Promise<EntityName[]> {
+    const rows = await this.db.selectFrom('names').selectAll().where('entity_id', '=', entityId).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, entityId, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
+  }
+
+  async *allNames(pageSize = 20_000): AsyncIterable<StoredName[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('names').select(['id', 'entity_id', 'text', 'type'])
+        .where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield rows.map((r) => ({ entityId: r.entity_id, text: r.text, type: r.type as NameType }));
+    }
+  }
+
+  // ---- facts, evidence, decisions --------------------------------------------------------
+
+  async addFact(input: FactInput): Promise<Fact> {
+    if (!PREDICATES.includes(input.predicate)) throw new InputError(`unknown predicate "${input.predicate}"`, { field: 'predicate' });
+    if (!(input.confidence >= 0 && input.confidence <= 1)) throw new InputError(`confidence ${input.confidence} is not in [0,1]`, { field: 'confidence' });
+    let bounds = null;
+    if (input.date) {
+      bounds = dateBounds(input.date);
+      if (!bounds) throw new InputError(`"${input.date}" is not an ISO partial date or range`, { field: 'date' });
+    }
+    const row = await this.db
+      .insertInto('facts')
+      .values({
+        subject_id: input.subjectId,
+        predicate: input.predicate,
+        object_id: input.objectId ?? null,
+        object_literal: input.objectLiteral ?? null,
+        date: input.date ?? null,
+        date_start: bounds?.start ?? null,
+        date_end: bounds?.end ?? null,
+        ...qualifierColumns(input.qualifiers),
+        extractor: input.extractor,
+        confidence: input.confidence,
+        recorded_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ev = input.evidence;
+    if (ev && Object.values(ev).some((v) => v !== null && v !== undefined)) {
+      await this.db.insertInto('evidence').values({
+        fact_id: row.id, document_id: ev.documentId ?? null, span_start: ev.start ?? null, span_end: ev.end ?? null,
+        attribution: ev.attribution ?? null, source: ev.source ?? null,
+      }).execute();
+    }
+    const fact = await this.getFact(row.id);
+    if (!fact) throw new Error(`fact ${row.id} vanished inside its own transaction`);
+    return fact;
+  }
+
+  async getFact(id: number): Promise<Fact | null> {
+    const [fact] = await this.listFacts({ factIds: [id] });
+    return fact ?? null;
+  }
+
+  async listFacts(filter: FactFilter = {}): Promise<Fact[]> {
+    // The status of a fact is its latest decision: decisions are appended, facts never edited.
+    const latestVerdict = sql<string | null>`(select d.verdict from decisions d where d.fact_id = facts.id order by d.id desc limit 1)`;
+    let q = this.db.selectFrom('facts').selectAll('facts').select(latestVerdict.as('verdict'));
+    if (filter.factIds) q = q.where('facts.id', 'in', filter.factIds.length ? filter.factIds : [-1]);
+    if (filter.subjectId !== undefined) q = q.where('subject_id', '=', filter.subjectId);
+    if (filter.entityId !== undefined) {
+      const e = filter.entityId;
+      q = q.where((w) => w.or([w('subject_id', '=', e), w('object_id', '=', e)]));
+    }
+    if (filter.predicate !== undefined) {
+      const preds = Array.isArray(filter.predicate) ? filter.predicate : [filter.predicate];
+      q = q.where('predicate', 'in', preds);
+    }
+    if (filter.jurisdiction !== undefined) q = q.where('jurisdiction', '=', filter.jurisdiction);
+    if (filter.documentId !== undefined) {
+      const d = filter.documentId;
+      q = q.where('facts.id', 'in', this.db.selectFrom('evidence').select('fact_id').where('document_id', '=', d));
+    }
+    if (filter.status === 'proposed') q = q.where(latestVerdict, 'is', null);
+    else if (filter.status) q = q.where(latestVerdict, '=', filter.status);
+    q = q.orderBy('facts.id');
+    if (filter.limit !== undefined) q = q.limit(filter.limit);
+    const rows = await q.execute();
+    if (rows.length === 0) return [];
+
+    const ids = rows.map((r) => r.id);
+    const evidence = new Map<number, Evidence[]>();
+    const decided = new Map<number, Decision>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      for (const e of await this.db.selectFrom('evidence').selectAll().where('fact_id', 'in', chunk).orderBy('id').execute()) {
+        const list = evidence.get(e.fact_id) ?? [];
+        list.push({ documentId: e.document_id, start: e.span_start, end: e.span_end, attribution: e.attribution, source: e.source });
+        evidence.set(e.fact_id, list);
+      }
+      for (const d of await this.db.selectFrom('decisions').selectAll().where('fact_id', 'in', chunk).orderBy('id').execute()) {
+        decided.set(d.fact_id, toDecision(d));
+      }
+    }
+    return rows.map((r) => {
+      const decision = decided.get(r.id);
+      return {
+        id: r.id,
+        subjectId: r.subject_id,
+        predicate: r.predicate as Predicate,
+        objectId: r.object_id,
+        objectLiteral: r.object_literal,
+        date: r.date,
+        qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
+        evidence: evidence.get(r.id) ?? [],
+        extractor: r.extractor,
+        confidence: Number(r.confidence),
+        status: (decision?.verdict ?? 'proposed') as FactStatus,
+        recordedAt: r.recorded_at,
+        decidedBy: decision?.by ?? null,
+        decidedAt: decision?.at ?? null,
+      };
+    });
+  }
+
+  async decide(input: DecisionInput): Promise<Decision> {
+    if (input.verdict !== 'accepted' && input.verdict !== 'rejected') {
+      throw new InputError(`verdict must be accepted or rejected, not "${String(input.verdict)}"`, { field: 'verdict' });
+    }
+    const exists = await this.db.selectFrom('facts').select('id').where('id', '=', input.factId).executeTakeFirst();
+    if (!exists) throw new InputError(`no fact with id ${input.factId}`, { field: 'factId' });
+    const row = await this.db
+      .insertInto('decisions')
+      .values({ fact_id: input.factId, verdict: input.verdict, decided_by: input.by, note: input.note ?? null, decided_at: input.at ?? nowIso() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toDecision(row);
+  }
+
+  async decisionsOf(factId: number): Promise<Decision[]> {
+    const rows = await this.db.selectFrom('decisions').selectAll().where('fact_id', '=', factId).orderBy('id').execute();
+    return rows.map(toDecision);
+  }
+
+  // ---- import runs -----------------------------------------------------------------------
+
+  async recordImportRun(run: ImportRunInput): Promise<ImportRun> {
+    const row = await this.db
+      .insertInto('import_runs')
+      .values({ format: run.format, source: run.source, sha256: run.sha256, published_on: run.publishedOn, imported_at: nowIso(), summary: JSON.stringify(run.summary) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ...run, id: row.id, importedAt: row.imported_at };
+  }
+
+  async importRuns(source?: string): Promise<ImportRun[]> {
+    let q = this.db.selectFrom('import_runs').selectAll().orderBy('id');
+    if (source !== undefined) q = q.where('source', '=', source);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      id: r.id, format: r.format, source: r.source, sha256: r.sha256, publishedOn: r.published_on, importedAt: r.imported_at,
+      summary: JSON.parse(r.summary) as Record<string, unknown>,
+    }));
+  }
+
+  async counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>> {
+    const tables = ['documents', 'entities', 'names', 'facts', 'evidence', 'decisions'] as const;
+    const out = {} as Record<(typeof tables)[number], number>;
+    for (const t of tables) {
+      const row = await this.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      out[t] = Number(row.n);
+    }
+    return out;
+  }
+}
+
+function toDecision(row: { id: number; fact_id: number; verdict: string; decided_by: string; note: string | null; decided_at: string }): Decision {
+  return { id: row.id, factId: row.fact_id, verdict: row.verdict as Decision['verdict'], by: row.decided_by, note: row.note, at: row.decided_at };
+}

@@ -1,0 +1,105 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { Dialect } from './dialect.js';
+
+/**
+ * Migrations are written once with Kysely's schema builder so both dialects get the same
+ * tables; the only dialect difference is how an auto-incrementing key is spelled.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer';
+  const realType = dialect === 'postgres' ? 'double precision' : 'real';
+  // Migrations run before the typed schema exists, so they address an untyped database.
+  type AnyDb = Kysely<any>;
+  const id = (db: AnyDb, table: string) =>
+    db.schema.createTable(table).addColumn('id', idType, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+
+  return {
+    '0001_registry': {
+      async up(db: AnyDb) {
+        await id(db, 'documents')
+          .addColumn('sha256', 'text', (c) => c.notNull().unique())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('title', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .execute();
+        await id(db, 'entities')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createTable('entity_refs')
+          .addColumn('ref', 'text', (c) => c.primaryKey())
+          .addColumn('entity_id', 'integer', (c) => c.notNull().references('entities.id'))
+          .execute();
+        await db.schema.createIndex('entity_refs_entity').on('entity_refs').column('entity_id').execute();
+        await id(db, 'facts')
+          .addColumn('subject_id', 'integer', (c) => c.notNull().references('entities.id'))
+          .addColumn('predicate', 'text', (c) => c.notNull())
+          .addColumn('object_id', 'integer', (c) => c.references('entities.id'))
+          .addColumn('object_literal', 'text')
+          .addColumn('date', 'text')
+          .addColumn('date_start', 'text')
+          .addColumn('date_end', 'text')
+          .addColumn('jurisdiction', 'text')
+          .addColumn('authority', 'text')
+          .addColumn('law', 'text')
+          .addColumn('instrument', 'text')
+          .addColumn('qualifiers', 'text', (c) => c.notNull())
+          .addColumn('extractor', 'text', (c) => c.notNull())
+          .addColumn('confidence', realType, (c) => c.notNull())
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('facts_subject').on('facts').columns(['subject_id', 'predicate']).execute();
+        await db.schema.createIndex('facts_object').on('facts').column('object_id').execute();
+        await db.schema.createIndex('facts_predicate_jurisdiction').on('facts').columns(['predicate', 'jurisdiction']).execute();
+        await id(db, 'names')
+          .addColumn('entity_id', 'integer', (c) => c.notNull().references('entities.id'))
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text')
+          .addColumn('quality', 'text')
+          .addColumn('fact_id', 'integer', (c) => c.references('facts.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('names_entity').on('names').column('entity_id').execute();
+        await id(db, 'evidence')
+          .addColumn('fact_id', 'integer', (c) => c.notNull().references('facts.id'))
+          .addColumn('document_id', 'integer', (c) => c.references('documents.id'))
+          .addColumn('span_start', 'integer')
+          .addColumn('span_end', 'integer')
+          .addColumn('attribution', 'text')
+          .addColumn('source', 'text')
+          .execute();
+        await db.schema.createIndex('evidence_fact').on('evidence').column('fact_id').execute();
+        await id(db, 'decisions')
+          .addColumn('fact_id', 'integer', (c) => c.notNull().references('facts.id'))
+          .addColumn('verdict', 'text', (c) => c.notNull().check(sql`verdict in ('accepted', 'rejected')`))
+          .addColumn('decided_by', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('decided_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('decisions_fact').on('decisions').columns(['fact_id', 'id']).execute();
+        await id(db, 'import_runs')
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('published_on', 'text')
+          .addColumn('imported_at', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw error instanceof Error ? error : new Error(`migration ${failed?.migrationName ?? '?'} failed`);
+  }
+}

@@ -1,0 +1,85 @@
+import type {
+  Decision, DecisionInput, DocumentInput, Entity, EntityKind, EntityName, Fact, FactInput, FactStatus, NameType, Predicate,
+  StoredDocument,
+} from '../model/types.js';
+import type { Dialect } from './dialect.js';
+
+export interface NameInput {
+  text: string;
+  type: NameType;
+  lang?: string | null;
+  quality?: string | null;
+  factId?: number | null;
+}
+
+export interface FactFilter {
+  status?: FactStatus;
+  predicate?: Predicate | Predicate[];
+  subjectId?: number;
+  /** Facts whose subject or object is this entity. */
+  entityId?: number;
+  jurisdiction?: string;
+  documentId?: number;
+  factIds?: number[];
+  limit?: number;
+}
+
+export interface ImportRunInput {
+  format: string;
+  source: string;
+  sha256: string;
+  publishedOn: string | null;
+  summary: Record<string, unknown>;
+}
+
+export interface ImportRun extends ImportRunInput {
+  id: number;
+  importedAt: string;
+}
+
+export interface StoredName {
+  entityId: number;
+  text: string;
+  type: NameType;
+}
+
+/**
+ * The one storage interface of proscribe. Implemented once over Kysely for SQLite and
+ * PostgreSQL; every caller goes through it, so both databases behave the same.
+ */
+export interface Repository {
+  readonly dialect: Dialect;
+  /** Where the store lives (file path or URL without password), for messages. */
+  readonly location: string;
+  /** Run `work` in one transaction: all its writes land, or none. Nested calls join the outer one. */
+  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  findDocumentBySha(sha256: string): Promise<StoredDocument | null>;
+  insertDocument(doc: Omit<DocumentInput, 'origin'> & { sha256: string }): Promise<StoredDocument>;
+  getDocument(id: number): Promise<StoredDocument | null>;
+
+  createEntity(kind: EntityKind, name: string, refs?: string[]): Promise<Entity>;
+  getEntity(id: number): Promise<Entity | null>;
+  getEntities(ids: number[]): Promise<Map<number, Entity>>;
+  findEntityByRef(ref: string): Promise<Entity | null>;
+  /** Every external ref with a given prefix (`un:`), mapped to its entity. */
+  refsWithPrefix(prefix: string): Promise<Map<string, number>>;
+  addRef(entityId: number, ref: string): Promise<void>;
+
+  addName(entityId: number, name: NameInput): Promise<EntityName>;
+  namesOf(entityId: number): Promise<EntityName[]>;
+  /** Every name of every entity, in entity order, in pages (for building the screening index). */
+  allNames(pageSize?: number): AsyncIterable<StoredName[]>;
+
+  addFact(fact: FactInput): Promise<Fact>;
+  getFact(id: number): Promise<Fact | null>;
+  listFacts(filter?: FactFilter): Promise<Fact[]>;
+  decide(decision: DecisionInput): Promise<Decision>;
+  decisionsOf(factId: number): Promise<Decision[]>;
+
+  recordImportRun(run: ImportRunInput): Promise<ImportRun>;
+  importRuns(source?: string): Promise<ImportRun[]>;
+
+  counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>>;
+}
