@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { DatabaseOpenError, EXIT_INPUT, InputError, NotFoundError } from '../errors.js';
 import { registerBootstrap } from './commands/bootstrap.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
+import { registerScreen } from './commands/screen.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -18,6 +20,8 @@ export function buildProgram(io: CliIo): Command {
   registerBootstrap(program, io);
   registerIngest(program, io);
   registerList(program, io);
+  registerImport(program, io);
+  registerScreen(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

@@ -1,0 +1,92 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { SingleBar } from 'cli-progress';
+import { stringify } from 'csv-stringify/sync';
+import { InputError } from '../../errors.js';
+import { type BatchRowResult, screenBatch } from '../../screen/batch.js';
+import { openNameSource } from '../../screen/read-names.js';
+import { Screener } from '../../screen/screener.js';
+import type { Repository } from '../../store/repository.js';
+import type { CliIo } from '../io.js';
+
+export interface BatchScreenCliOptions {
+  asOf: string;
+  threshold: number;
+  limit: number;
+  input: string;
+  column: string;
+  output?: string;
+  workers?: number;
+}
+
+const CSV_RESULT_COLUMNS = ['hit_count', 'alert', 'listed', 'top_score', 'top_entity_id', 'top_name', 'top_refs', 'top_matched_name', 'top_listings'];
+
+function csvLine(values: unknown[]): string {
+  return stringify([values.map((v) => (v === null || v === undefined ? '' : String(v)))]);
+}
+
+async function writeTo(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** `proscribe screen --input`: stream a file through the worker pool into CSV or JSON Lines. */
+export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScreenCliOptions): Promise<void> {
+  if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 1)) {
+    throw new InputError('must be a positive whole number', { field: 'workers' });
+  }
+  const source = await openNameSource(opts.input, opts.column);
+  const screener = await Screener.load(repo);
+  const asCsv = opts.output !== undefined && /\.csv$/i.test(opts.output);
+  let file: WriteStream | undefined;
+  if (opts.output) {
+    file = createWriteStream(opts.output);
+    await once(file, 'open').catch((error: NodeJS.ErrnoException) => {
+      throw new InputError(`cannot write: ${error.code ?? error.message}`, { file: opts.output });
+    });
+  }
+  const out: Writable = file ?? io.stdout;
+  const bar = io.isTty ? new SingleBar({ format: 'screening [{bar}] {percentage}% | {rows} rows | {rate} rows/s', stream: process.stderr, hideCursor: true }) : null;
+  bar?.start(source.totalBytes, 0, { rows: 0, rate: 0 });
+  const started = Date.now();
+  let header: string[] | null = null;
+
+  const write = async (batch: BatchRowResult[]) => {
+    let text = '';
+    for (const { row, result } of batch) {
+      if (!asCsv) {
+        text += `${JSON.stringify({ row: row.row, query: result.query, alert: result.hits.some((h) => h.alert), hits: result.hits })}\n`;
+        continue;
+      }
+      if (!header) {
+        header = Object.keys(row.record);
+        text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
+      }
+      const top = result.hits[0];
+      text += csvLine([
+        ...header.map((k) => row.record[k]),
+        result.hits.length, result.hits.some((h) => h.alert), top?.listed ?? false, top?.score, top?.entity.id, top?.entity.name,
+        top?.entity.refs.join(' '), top?.matched_name, top?.listings.map((l) => `${l.jurisdiction}:${l.since ?? '?'}`).join(' '),
+      ]);
+    }
+    await writeTo(out, text);
+  };
+
+  const onProgress = (rows: number) => {
+    bar?.update(source.bytesRead(), { rows, rate: Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000)) });
+  };
+  let rows: number;
+  try {
+    rows = await screenBatch(screener, source.rows, write, {
+      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress,
+    });
+  } finally {
+    bar?.stop();
+    if (file) {
+      file.end();
+      await once(file, 'close');
+    }
+  }
+  const seconds = (Date.now() - started) / 1000;
+  io.stderr.write(`screened ${rows} names in ${seconds.toFixed(1)} s (${Math.round(rows / Math.max(seconds, 0.001))} names/s)${opts.output ? ` -> ${opts.output}` : ''}\n`);
+}

@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { NameRow } from './read-names.js';
+import type { ScreenOptions, ScreenResult, Screener } from './screener.js';
+
+export interface BatchRequest {
+  seq: number;
+  names: string[];
+  options: ScreenOptions;
+}
+
+export interface BatchResponse {
+  seq: number;
+  results: ScreenResult[];
+}
+
+export interface BatchOptions extends ScreenOptions {
+  workers?: number;
+  /** Names per message to a worker. */
+  chunkSize?: number;
+  /** Called after each chunk is written, with the rows done so far. */
+  onProgress?: (rowsDone: number) => void;
+}
+
+export interface BatchRowResult {
+  row: NameRow;
+  result: ScreenResult;
+}
+
+const WORKER_URL = new URL(`./batch-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/**
+ * Screen a stream of names on worker threads and hand results back in input order.
+ * Memory stays bounded whatever the input size: at most a few chunks per worker are in flight,
+ * and reading pauses until the oldest chunk has been written.
+ */
+export async function screenBatch(
+  screener: Screener,
+  rows: AsyncIterable<NameRow>,
+  write: (results: BatchRowResult[]) => Promise<void>,
+  options: BatchOptions,
+): Promise<number> {
+  const workerCount = Math.max(1, options.workers ?? availableParallelism());
+  const chunkSize = options.chunkSize ?? 256;
+  const maxInFlight = workerCount * 4;
+  const snapshot = screener.toSnapshot();
+  const screenOptions: ScreenOptions = { asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore };
+
+  const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_URL, { workerData: { snapshot } }));
+  const pending = new Map<number, { rows: NameRow[]; resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  for (const w of workers) {
+    w.on('message', (msg: BatchResponse) => {
+      const p = pending.get(msg.seq);
+      pending.delete(msg.seq);
+      p?.resolve(msg.results);
+    });
+    w.on('error', (error) => {
+      failure = error;
+      for (const p of pending.values()) p.reject(error);
+    });
+  }
+
+  const inFlight: Promise<BatchRowResult[]>[] = [];
+  let seq = 0;
+  let done = 0;
+  const flushOldest = async () => {
+    const results = await inFlight.shift()!;
+    await write(results);
+    done += results.length;
+    options.onProgress?.(done);
+  };
+  const dispatch = (chunk: NameRow[]) => {
+    const mySeq = seq++;
+    const worker = workers[mySeq % workerCount]!;
+    inFlight.push(new Promise<ScreenResult[]>((resolve, reject) => {
+      if (failure) return reject(failure);
+      pending.set(mySeq, { rows: chunk, resolve, reject });
+      worker.postMessage({ seq: mySeq, names: chunk.map((r) => r.name), options: screenOptions } satisfies BatchRequest);
+    }).then((results) => results.map((result, i) => ({ row: chunk[i]!, result }))));
+  };
+
+  try {
+    let chunk: NameRow[] = [];
+    for await (const row of rows) {
+      chunk.push(row);
+      if (chunk.length === chunkSize) {
+        dispatch(chunk);
+        chunk = [];
+        if (inFlight.length >= maxInFlight) await flushOldest();
+      }
+    }
+    if (chunk.length) dispatch(chunk);
+    while (inFlight.length) await flushOldest();
+    return done;
+  } finally {
+    // Rejections of chunks never awaited (an input error mid-stream) must not go unhandled.
+    for (const p of inFlight) p.catch(() => {});
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
