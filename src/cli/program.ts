@@ -4,6 +4,7 @@ import { registerBootstrap } from './commands/bootstrap.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
+import { registerReview } from './commands/review.js';
 import { registerScreen } from './commands/screen.js';
 import type { CliIo } from './io.js';
 
@@ -22,7 +23,7 @@ export function buildProgram(io: CliIo): Command {
   registerList(program, io);
   registerImport(program, io);
   registerScreen(program, io);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  registerReview(program, io);
   return program;
 }
 

@@ -29,7 +29,14 @@ export interface BatchRowResult {
   result: ScreenResult;
 }
 
-const WORKER_URL = new URL(`./batch-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
+const WORKER_URL = new URL(`./batch-worker${OWN_EXTENSION}`, import.meta.url);
+/** A worker on our own module; from TypeScript sources (tests, `npm run proscribe`) it registers tsx first. */
+function startWorker(workerData: unknown): Worker {
+  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER_URL, { workerData });
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
 
 /**
  * Screen a stream of names on worker threads and hand results back in input order.
@@ -48,7 +55,7 @@ export async function screenBatch(
   const snapshot = screener.toSnapshot();
   const screenOptions: ScreenOptions = { asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore };
 
-  const workers = Array.from({ length: workerCount }, () => new Worker(WORKER_URL, { workerData: { snapshot } }));
+  const workers = Array.from({ length: workerCount }, () => startWorker({ snapshot }));
   const pending = new Map<number, { rows: NameRow[]; resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   for (const w of workers) {

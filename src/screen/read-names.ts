@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 
@@ -25,14 +26,17 @@ function isJsonLines(path: string): boolean {
 }
 
 async function* csvRows(stream: NodeJS.ReadableStream, file: string, column: string): AsyncIterable<NameRow> {
-  const parser = stream.pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: false, trim: true }));
+  const checkHeader = (header: string[]) => {
+    if (!header.includes(column)) {
+      throw new InputError(`no column "${column}" (columns: ${header.join(', ')})`, { file, line: 1, field: column });
+    }
+    return header;
+  };
+  const parser = stream.pipe(parse({ columns: checkHeader, bom: true, skip_empty_lines: true, relax_column_count: false, trim: true }));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       row++;
-      if (!(column in record)) {
-        throw new InputError(`no column "${column}" (columns: ${Object.keys(record).join(', ')})`, { file, line: 1, field: column });
-      }
       yield { row, name: record[column] ?? '', record };
     }
   } catch (error) {
@@ -71,14 +75,20 @@ export async function openNameSource(file: string, column: string): Promise<Name
   } catch (error) {
     throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file });
   }
-  const stream = createReadStream(file);
   let read = 0;
-  stream.on('data', (chunk: string | Buffer) => {
-    read += chunk.length;
-  });
   const format = isJsonLines(file) ? 'jsonl' : 'csv';
+  // The file is opened when the rows are first asked for: a stream opened earlier would start
+  // flowing before anyone reads it (the store may take a while to load the index first).
+  async function* rows(): AsyncIterable<NameRow> {
+    const stream = createReadStream(file);
+    const counted = stream.pipe(new PassThrough());
+    stream.on('data', (chunk: string | Buffer) => {
+      read += chunk.length;
+    });
+    yield* format === 'jsonl' ? jsonlRows(counted, file, column) : csvRows(counted, file, column);
+  }
   return {
-    rows: format === 'jsonl' ? jsonlRows(stream, file, column) : csvRows(stream, file, column),
+    rows: rows(),
     totalBytes,
     bytesRead: () => read,
     format,

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { FACT_STATUSES, type Fact, type FactStatus } from '../../model/types.js';
+import type { Repository } from '../../store/repository.js';
+import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
+import { withStore } from '../store.js';
+
+interface ReviewListOptions {
+  status: string;
+  limit: string;
+  format: string;
+  db?: string;
+}
+
+interface DecideOptions {
+  note?: string;
+  by?: string;
+  format: string;
+  db?: string;
+}
+
+function parseIds(ids: string[]): number[] {
+  return ids.map((raw) => {
+    const id = Number(raw);
+    if (!Number.isInteger(id) || id < 1) throw new InputError(`"${raw}" is not a fact id`, { field: 'id' });
+    return id;
+  });
+}
+
+/** Who decides: --by, else $PROSCRIBE_USER, else the login name. */
+function decider(flag: string | undefined, io: CliIo): string {
+  return flag ?? io.env.PROSCRIBE_USER ?? io.env.USER ?? io.env.LOGNAME ?? 'unknown';
+}
+
+async function describeFact(repo: Repository, fact: Fact): Promise<string> {
+  const ids = [fact.subjectId, ...(fact.objectId ? [fact.objectId] : [])];
+  const entities = await repo.getEntities(ids);
+  const subject = entities.get(fact.subjectId)?.name ?? `entity ${fact.subjectId}`;
+  const object = fact.objectId ? (entities.get(fact.objectId)?.name ?? `entity ${fact.objectId}`) : fact.objectLiteral;
+  const q = Object.entries(fact.qualifiers).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `#${fact.id} [${fact.status}] ${subject} ${fact.predicate}${object ? ` ${object}` : ''}${fact.date ? ` (${fact.date})` : ''}${q ? ` {${q}}` : ''} confidence ${fact.confidence}`;
+}
+
+async function decideAll(repo: Repository, ids: number[], verdict: 'accepted' | 'rejected', by: string, note: string | null) {
+  // One transaction for the whole call: either every listed fact gets its decision or none.
+  return repo.transaction(async (tx) => {
+    const out = [];
+    for (const id of ids) {
+      const fact = await tx.getFact(id);
+      if (!fact) throw new InputError(`no fact with id ${id}`, { field: 'id' });
+      out.push(await tx.decide({ factId: id, verdict, by, note }));
+    }
+    return out;
+  });
+}
+
+export function registerReview(program: Command, io: CliIo): void {
+  const review = program.command('review').description('review proposed facts: list them, accept or reject them (decisions are recorded, facts never edited)');
+
+  review
+    .command('list')
+    .description('facts awaiting review (or with another status)')
+    .option('--status <status>', `one of ${FACT_STATUSES.join(', ')}`, 'proposed')
+    .option('--limit <n>', 'most facts to show', '100')
+    .option('--format <format>', 'output: text or json', 'text')
+    .action(async (_o: ReviewListOptions, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<ReviewListOptions>();
+      const format = parseOutputFormat(opts.format);
+      if (!FACT_STATUSES.includes(opts.status as FactStatus)) throw new InputError(`unknown status "${opts.status}"`, { field: 'status' });
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new InputError(`"${opts.limit}" is not a positive whole number`, { field: 'limit' });
+      await withStore(opts.db, io, async (repo) => {
+        const facts = await repo.listFacts({ status: opts.status as FactStatus, limit });
+        if (format === 'json') return writeJson(io, { facts });
+        writeLine(io, `${facts.length} ${opts.status} fact${facts.length === 1 ? '' : 's'}`);
+        for (const f of facts) writeLine(io, `  ${await describeFact(repo, f)}`);
+      });
+    });
+
+  for (const [name, verdict] of [['accept', 'accepted'], ['reject', 'rejected']] as const) {
+    review
+      .command(name)
+      .description(`${name} facts by id${verdict === 'rejected' ? ' (a note saying why is required)' : ''}`)
+      .argument('<ids...>', 'fact ids')
+      .option('--note <text>', 'why')
+      .option('--by <name>', 'who decides (default: $PROSCRIBE_USER, else the login name)')
+      .option('--format <format>', 'output: text or json', 'text')
+      .action(async (ids: string[], _o: DecideOptions, cmd: Command) => {
+        const opts = cmd.optsWithGlobals<DecideOptions>();
+        const format = parseOutputFormat(opts.format);
+        if (verdict === 'rejected' && !opts.note?.trim()) throw new InputError('a rejection needs --note saying why', { field: 'note' });
+        const decisions = await withStore(opts.db, io, (repo) => decideAll(repo, parseIds(ids), verdict, decider(opts.by, io), opts.note ?? null));
+        if (format === 'json') return writeJson(io, { decisions });
+        for (const d of decisions) writeLine(io, `fact ${d.factId} ${d.verdict} by ${d.by}`);
+      });
+  }
+}
