@@ -1,6 +1,9 @@
 import type { DocumentInput, StoredDocument } from '../model/types.js';
 import { normaliseText, sha256Hex } from '../documents/normalise.js';
 import type { Repository } from '../store/repository.js';
+import { extract } from '../extract/index.js';
+import { RegistryResolver } from './registry-resolver.js';
+import { type StoredExtraction, storeExtraction } from './store-extraction.js';
 
 export interface IngestedDocument {
   id: number;
@@ -9,10 +12,12 @@ export interface IngestedDocument {
   created: boolean;
   origin: string;
   chars: number;
+  /** What extraction stored for a newly stored document (absent when extraction was off or the document was already there). */
+  extraction?: StoredExtraction;
 }
 
 /** Hook run inside the ingest transaction for each newly stored document (extraction plugs in here). */
-export type AfterStore = (tx: Repository, doc: StoredDocument) => Promise<void>;
+export type AfterStore = (tx: Repository, doc: StoredDocument) => Promise<StoredExtraction | undefined>;
 
 /**
  * Store documents once each, by the hash of their normalised text. All documents of one call
@@ -32,9 +37,15 @@ export async function ingestDocuments(repo: Repository, docs: DocumentInput[], a
         continue;
       }
       const stored = await tx.insertDocument({ sha256: doc.sha256, date: doc.date, url: doc.url ?? null, title: doc.title ?? null, text: doc.text });
-      if (afterStore) await afterStore(tx, stored);
-      out.push({ id: stored.id, sha256: stored.sha256, date: stored.date, created: true, origin: doc.origin, chars: stored.text.length });
+      const extraction = afterStore ? await afterStore(tx, stored) : undefined;
+      out.push({ id: stored.id, sha256: stored.sha256, date: stored.date, created: true, origin: doc.origin, chars: stored.text.length, extraction });
     }
     return out;
   });
+}
+
+/** The ingest hook that extracts each new document and stores its facts as proposals. */
+export async function extractingHook(repo: Repository): Promise<AfterStore> {
+  const resolver = await RegistryResolver.load(repo);
+  return async (tx, doc) => storeExtraction(tx, doc, extract(doc.text, { documentDate: doc.date, resolver }), resolver);
 }

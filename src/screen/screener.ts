@@ -58,7 +58,7 @@ export class Screener {
   static async load(repo: Repository): Promise<Screener> {
     const index = new NameIndex();
     const entityIds = new Set<number>();
-    for await (const page of repo.allNames()) {
+    for await (const page of repo.allNames({ registryOnly: true })) {
       for (const n of page) {
         index.add(n.entityId, n.text, n.type);
         entityIds.add(n.entityId);

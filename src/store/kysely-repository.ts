@@ -7,7 +7,7 @@ import {
   ENTITY_KINDS, NAME_TYPES, PREDICATES,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
-import type { FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
+import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
 import type { Database, DocumentsTable, FactsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -129,15 +129,28 @@ export class KyselyRepository implements Repository {
     return rows.map((r) => ({ id: r.id, entityId, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
   }
 
-  async *allNames(pageSize = 20_000): AsyncIterable<StoredName[]> {
+  async *allNames(options: AllNamesOptions = {}): AsyncIterable<StoredName[]> {
+    const pageSize = options.pageSize ?? 20_000;
+    const accepted = sql<boolean>`(select d.verdict from decisions d where d.fact_id = f.id order by d.id desc limit 1) = 'accepted'`;
     let after = 0;
     for (;;) {
-      const rows = await this.db
-        .selectFrom('names').select(['id', 'entity_id', 'text', 'type'])
-        .where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      let q = this.db
+        .selectFrom('names').innerJoin('entities', 'entities.id', 'names.entity_id')
+        .select(['names.id', 'names.entity_id', 'names.text', 'names.type', 'entities.kind'])
+        .where('names.id', '>', after).orderBy('names.id').limit(pageSize);
+      if (options.registryOnly) {
+        q = q
+          .where((w) => w.exists(w.selectFrom('facts as f').select('f.id').whereRef('f.subject_id', '=', 'names.entity_id').where(accepted)))
+          .where((w) => w.or([
+            w('names.fact_id', 'is', null),
+            w.exists(w.selectFrom('facts as f').select('f.id').whereRef('f.id', '=', 'names.fact_id').where(accepted)),
+          ]));
+      }
+      const rows = await q.execute();
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
-      yield rows.map((r) => ({ entityId: r.entity_id, text: r.text, type: r.type as NameType }));
+      yield rows.map((r) => ({ entityId: r.entity_id, kind: r.kind as EntityKind, text: r.text, type: r.type as NameType }));
+      if (rows.length < pageSize) return;
     }
   }
 
@@ -151,6 +164,7 @@ export class KyselyRepository implements Repository {
       bounds = dateBounds(input.date);
       if (!bounds) throw new InputError(`"${input.date}" is not an ISO partial date or range`, { field: 'date' });
     }
+    const columns = qualifierColumns(input.qualifiers);
     const row = await this.db
       .insertInto('facts')
       .values({
@@ -161,23 +175,36 @@ export class KyselyRepository implements Repository {
         date: input.date ?? null,
         date_start: bounds?.start ?? null,
         date_end: bounds?.end ?? null,
-        ...qualifierColumns(input.qualifiers),
+        ...columns,
         extractor: input.extractor,
         confidence: input.confidence,
         recorded_at: nowIso(),
       })
-      .returning('id')
+      .returning(['id', 'recorded_at'])
       .executeTakeFirstOrThrow();
     const ev = input.evidence;
+    const evidence: Evidence[] = [];
     if (ev && Object.values(ev).some((v) => v !== null && v !== undefined)) {
+      const stored: Evidence = {
+        documentId: ev.documentId ?? null, start: ev.start ?? null, end: ev.end ?? null, attribution: ev.attribution ?? null, source: ev.source ?? null,
+      };
       await this.db.insertInto('evidence').values({
-        fact_id: row.id, document_id: ev.documentId ?? null, span_start: ev.start ?? null, span_end: ev.end ?? null,
-        attribution: ev.attribution ?? null, source: ev.source ?? null,
+        fact_id: row.id, document_id: stored.documentId, span_start: stored.start, span_end: stored.end, attribution: stored.attribution, source: stored.source,
       }).execute();
+      evidence.push(stored);
     }
-    const fact = await this.getFact(row.id);
-    if (!fact) throw new Error(`fact ${row.id} vanished inside its own transaction`);
-    return fact;
+    return {
+      id: row.id, subjectId: input.subjectId, predicate: input.predicate, objectId: input.objectId ?? null, objectLiteral: input.objectLiteral ?? null,
+      date: input.date ?? null, qualifiers: JSON.parse(columns.qualifiers) as Qualifiers, evidence, extractor: input.extractor,
+      confidence: input.confidence, status: 'proposed', recordedAt: row.recorded_at, decidedBy: null, decidedAt: null,
+    };
+  }
+
+  async addEvidence(factId: number, ev: Partial<Evidence>): Promise<void> {
+    await this.db.insertInto('evidence').values({
+      fact_id: factId, document_id: ev.documentId ?? null, span_start: ev.start ?? null, span_end: ev.end ?? null,
+      attribution: ev.attribution ?? null, source: ev.source ?? null,
+    }).execute();
   }
 
   async getFact(id: number): Promise<Fact | null> {

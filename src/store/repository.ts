@@ -1,6 +1,6 @@
 import type {
   Decision, DecisionInput, DocumentInput, Entity, EntityKind, EntityName, Fact, FactInput, FactStatus, NameType, Predicate,
-  StoredDocument,
+  StoredDocument, Evidence,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
 
@@ -39,8 +39,19 @@ export interface ImportRun extends ImportRunInput {
 
 export interface StoredName {
   entityId: number;
+  kind: EntityKind;
   text: string;
   type: NameType;
+}
+
+export interface AllNamesOptions {
+  pageSize?: number;
+  /**
+   * Only the registry: names of entities that are the subject of at least one accepted fact,
+   * leaving out names that came with a fact not (yet) accepted. Screening reads this; entity
+   * resolution reads everything, proposals included.
+   */
+  registryOnly?: boolean;
 }
 
 /**
@@ -69,10 +80,12 @@ export interface Repository {
 
   addName(entityId: number, name: NameInput): Promise<EntityName>;
   namesOf(entityId: number): Promise<EntityName[]>;
-  /** Every name of every entity, in entity order, in pages (for building the screening index). */
-  allNames(pageSize?: number): AsyncIterable<StoredName[]>;
+  /** Every name of every entity, in pages (for building the screening and resolution indexes). */
+  allNames(options?: AllNamesOptions): AsyncIterable<StoredName[]>;
 
   addFact(fact: FactInput): Promise<Fact>;
+  /** A further statement of a fact already recorded (the same fact seen in another sentence or document). */
+  addEvidence(factId: number, evidence: Partial<Evidence>): Promise<void>;
   getFact(id: number): Promise<Fact | null>;
   listFacts(filter?: FactFilter): Promise<Fact[]>;
   decide(decision: DecisionInput): Promise<Decision>;

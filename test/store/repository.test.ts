@@ -32,9 +32,30 @@ for (const backend of testBackends()) {
       assert.deepEqual((await repo.findEntityByRef('un:QDe.999'))?.refs, ['un:QDe.999']);
       assert.deepEqual((await repo.namesOf(e.id)).map((n) => [n.text, n.type]), [['Example Front', 'primary'], ['EF', 'acronym']]);
       const pages = [];
-      for await (const page of repo.allNames(1)) pages.push(page);
+      for await (const page of repo.allNames({ pageSize: 1 })) pages.push(page);
       assert.equal(pages.length, 2);
       await assert.rejects(repo.createEntity('organisation', 'Dup', ['un:QDe.999']));
+    });
+
+    it('gives screening only the registry: entities with an accepted fact, without names of unaccepted facts', async () => {
+      const listed = await repo.createEntity('organisation', 'Listed Group');
+      const proposed = await repo.createEntity('organisation', 'Proposed Group');
+      await repo.addName(listed.id, { text: 'Listed Group', type: 'primary' });
+      await repo.addName(proposed.id, { text: 'Proposed Group', type: 'primary' });
+      const ban = await repo.addFact({ subjectId: listed.id, predicate: 'proscribed', extractor: 't', confidence: 1 });
+      await repo.decide({ factId: ban.id, verdict: 'accepted', by: 't' });
+      await repo.addFact({ subjectId: proposed.id, predicate: 'proscribed', extractor: 't', confidence: 1 });
+      const spelling = await repo.addFact({ subjectId: listed.id, predicate: 'alias', objectLiteral: 'Listed Grup', extractor: 't', confidence: 0.6 });
+      await repo.addName(listed.id, { text: 'Listed Grup', type: 'spelling', factId: spelling.id });
+      const names = async (registryOnly: boolean) => {
+        const out: string[] = [];
+        for await (const page of repo.allNames({ registryOnly })) out.push(...page.map((n) => `${n.text}/${n.kind}`));
+        return out.sort();
+      };
+      assert.deepEqual(await names(false), ['Listed Group/organisation', 'Listed Grup/organisation', 'Proposed Group/organisation']);
+      assert.deepEqual(await names(true), ['Listed Group/organisation']);
+      await repo.decide({ factId: spelling.id, verdict: 'accepted', by: 't' });
+      assert.deepEqual(await names(true), ['Listed Group/organisation', 'Listed Grup/organisation']);
     });
 
     it('records facts with evidence, and decisions as history without editing the fact', async () => {

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseDocuments } from '../../documents/parse.js';
 import { readInputs } from '../../documents/read-inputs.js';
-import { ingestDocuments } from '../../ingest/ingest.js';
+import { extractingHook, ingestDocuments } from '../../ingest/ingest.js';
 import { DATA_DIR } from '../../paths.js';
 import { type CliIo, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { importListFile } from './import.js';
+import { describeExtraction } from './ingest.js';
 
 /** The bundled lists, in the order their versions were published. */
 export const BUNDLED_LISTS: { format: string; file: string; publishedOn?: string }[] = [
@@ -35,8 +36,9 @@ export function registerBootstrap(program: Command, io: CliIo): void {
             ? `already imported: ${list.file}`
             : `imported ${list.file}: ${s.entries} entries; added ${s.added.length}, re-listed ${s.relisted.length}, delisted ${s.delisted.length}`);
         }
-        for (const d of await ingestDocuments(repo, docs)) {
+        for (const d of await ingestDocuments(repo, docs, await extractingHook(repo))) {
           writeLine(io, `${d.created ? 'stored' : 'already stored'}: document ${d.id} dated ${d.date} (${d.chars} characters) from ${d.origin}`);
+          if (d.extraction) writeLine(io, `  ${describeExtraction(d.extraction)}`);
         }
         const counts = await repo.counts();
         writeLine(io, `registry: ${counts.documents} documents, ${counts.entities} entities, ${counts.names} names, ${counts.facts} facts`);

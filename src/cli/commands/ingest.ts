@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { type DocumentFormat, parseDocuments } from '../../documents/parse.js';
 import { readInputs } from '../../documents/read-inputs.js';
-import { ingestDocuments } from '../../ingest/ingest.js';
+import { extractingHook, ingestDocuments } from '../../ingest/ingest.js';
+import type { StoredExtraction } from '../../ingest/store-extraction.js';
 import type { DocumentInput } from '../../model/types.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
@@ -12,6 +13,7 @@ interface IngestOptions {
   url?: string;
   format: string;
   inputFormat?: DocumentFormat;
+  extract: boolean;
   db?: string;
 }
 
@@ -23,6 +25,7 @@ export function registerIngest(program: Command, io: CliIo): void {
     .option('--date <YYYY-MM-DD>', 'publication date for plain text (overrides a corpus marker)')
     .option('--url <URL>', 'source URL of the document')
     .option('--input-format <format>', 'corpus | text | jsonl (default: detected from the name and content)')
+    .option('--no-extract', 'store the documents only, without extracting fact proposals')
     .option('--format <format>', 'output: text or json', 'text')
     .action(async (inputs: string[], _opts: IngestOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<IngestOptions>();
@@ -35,10 +38,10 @@ export function registerIngest(program: Command, io: CliIo): void {
       const docs: DocumentInput[] = files.flatMap((f) =>
         parseDocuments(f.content, f.origin, { date: opts.date, url: opts.url, format: opts.inputFormat }));
       if (docs.length === 0) throw new InputError('no documents found in the inputs given', { file: inputs.join(', ') });
-      const stored = await withStore(opts.db, io, (repo) => ingestDocuments(repo, docs));
+      const stored = await withStore(opts.db, io, async (repo) => ingestDocuments(repo, docs, opts.extract ? await extractingHook(repo) : undefined));
       if (format === 'json') {
         writeJson(io, {
-          documents: stored.map((d) => ({ id: d.id, sha256: d.sha256, date: d.date, created: d.created, origin: d.origin })),
+          documents: stored.map((d) => ({ id: d.id, sha256: d.sha256, date: d.date, created: d.created, origin: d.origin, ...(d.extraction ? { extraction: d.extraction } : {}) })),
           skipped,
         });
         return;
@@ -46,7 +49,12 @@ export function registerIngest(program: Command, io: CliIo): void {
       for (const d of stored) {
         const verb = d.created ? 'stored' : 'already stored';
         writeLine(io, `${verb}: document ${d.id} dated ${d.date} (${d.chars} characters, sha256 ${d.sha256.slice(0, 12)}) from ${d.origin}`);
+        if (d.extraction) writeLine(io, `  ${describeExtraction(d.extraction)}`);
       }
       for (const s of skipped) writeLine(io, `skipped (not a document file): ${s}`);
     });
+}
+
+export function describeExtraction(x: StoredExtraction): string {
+  return `${x.factsProposed} facts proposed, ${x.evidenceAdded} already known (evidence added); entities: ${x.entitiesResolved} found in the registry, ${x.entitiesCreated} new`;
 }
