@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DatabaseOpenError, EXIT_INPUT, InputError, NotFoundError } from '../errors.js';
 import { registerBootstrap } from './commands/bootstrap.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerExtract } from './commands/extract.js';
 import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerReview } from './commands/review.js';
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
     });
   registerBootstrap(program, io);
   registerIngest(program, io);
+  registerExtract(program, io);
   registerList(program, io);
   registerImport(program, io);
   registerScreen(program, io);
