@@ -1,0 +1,49 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EntityKind, NameType } from '../../src/model/types.js';
+import type { ParsedList } from '../../src/importers/types.js';
+import { parseOfacSdnCsv } from '../../src/importers/ofac-sdn-csv.js';
+import { parseUnXml } from '../../src/importers/un-xml.js';
+
+/** The shared data folder beside the repository (../shared/data). */
+export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+export const UN_FILE = `${SHARED_DATA}un-consolidated-2018-10-29.xml`;
+export const OFAC_FILE = `${SHARED_DATA}ofac-sdn-2024-05.csv`;
+export const NEGATIVES_FILE = fileURLToPath(new URL('../data/negatives.txt', import.meta.url));
+
+export interface BenchName {
+  text: string;
+  type: NameType;
+}
+
+export interface BenchEntity {
+  /** Dense id, 0-based, across both lists. */
+  id: number;
+  ref: string;
+  kind: EntityKind;
+  names: BenchName[];
+}
+
+/** Both real lists, parsed by the project's importers, as entities with all their names. */
+export function loadRealLists(): { entities: BenchEntity[]; un: number; ofac: number } {
+  const lists: ParsedList[] = [
+    parseUnXml(readFileSync(UN_FILE, 'utf8'), UN_FILE),
+    parseOfacSdnCsv(readFileSync(OFAC_FILE, 'utf8'), OFAC_FILE),
+  ];
+  const entities: BenchEntity[] = [];
+  for (const list of lists) {
+    for (const e of list.entries) {
+      const names: BenchName[] = [{ text: e.primaryName, type: 'primary' }, ...e.names.map((n) => ({ text: n.text, type: n.type }))];
+      entities.push({ id: entities.length, ref: e.ref, kind: e.kind, names });
+    }
+  }
+  return { entities, un: lists[0]!.entries.length, ofac: lists[1]!.entries.length };
+}
+
+export function loadNegatives(): string[] {
+  if (!existsSync(NEGATIVES_FILE)) {
+    process.stderr.write(`warning: ${NEGATIVES_FILE} is missing: no negatives screened\n`);
+    return [];
+  }
+  return readFileSync(NEGATIVES_FILE, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}

@@ -1,0 +1,115 @@
+/**
+ * References back to an organisation, enough for news: `it`, `its`, `the group`,
+ * `the organisation`, `the outfit`, `the banned group`. The antecedent is the organisation
+ * the text is about at that point: the clause subject of the nearest sentence before that has
+ * one (centering), else the most recent organisation named. Pleonastic `it` (`it is believed`),
+ * a document speaking (`It further states`) and restrictive descriptions (`the group that ...`)
+ * refer to nothing.
+ */
+import type { Doc, Sentence } from '../document.js';
+import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
+import type { Mention } from '../mentions/mention.js';
+import { governingPreposition } from '../mentions/position.js';
+import type { Token } from '../text/tokenize.js';
+
+const DESCRIPTION_ADJECTIVES = new Set([
+  'banned', 'outlawed', 'proscribed', 'militant', 'terror', 'terrorist', 'sectarian', 'jihadist', 'extremist', 'same',
+  'new', 'armed', 'islamist', 'separatist', 'insurgent', 'pro-iran', 'shia', 'sunni',
+]);
+const SINGULAR = new Set([...GENERIC_ORG_NOUNS].filter((w) => !w.endsWith('s') || w === 'organisations'));
+const NOT_AFTER_IT = new Set([
+  'further', 'states', 'stated', 'said', 'says', 'added', 'read', 'reads', 'notes', 'noted', 'mentions', 'mentioned',
+  'rained', 'seems', 'seemed', 'appears', 'appeared', 'remains',
+]);
+const PLEONASTIC = /^(?:is|was|has been|had been|will be|would be)\s+(?:believed|reported|said|learnt|learned|understood|unclear|clear|likely|unlikely|possible|expected|feared|alleged|not|important|necessary|time|also|now|thought)\b/;
+
+function isOrg(m: Mention): boolean {
+  return m.kind === 'organisation' && m.entity !== undefined;
+}
+
+/** First organisation in the sentence that no preposition governs. */
+export function clauseSubject(doc: Doc, s: Sentence, mentions: Mention[]): Mention | undefined {
+  return mentions.find((m) => isOrg(m) && governingPreposition(doc, m.t0, s.t0) === null);
+}
+
+interface Anaphor {
+  t0: number;
+  t1: number;
+  via: 'pronoun' | 'description';
+}
+
+function first0(doc: Doc, a: Anaphor): string {
+  return (doc.tokens[a.t0] as Token).lower;
+}
+
+function findAnaphors(doc: Doc, s: Sentence, names: Mention[]): Anaphor[] {
+  const out: Anaphor[] = [];
+  const toks = doc.tokens;
+  const nameAt = new Set(names.map((m) => m.t0));
+  for (let i = s.t0; i < s.t1; i++) {
+    const t = toks[i] as Token;
+    if (t.lower === 'it' || t.lower === 'its') {
+      const next = toks[i + 1];
+      if (t.lower === 'it') {
+        if (!next || next.type !== 'word' || next.cap || NOT_AFTER_IT.has(next.lower)) continue;
+        const rest = doc.text.slice(next.start, Math.min(s.end, next.start + 40)).toLowerCase();
+        if (PLEONASTIC.test(rest)) continue;
+      }
+      out.push({ t0: i, t1: i + 1, via: 'pronoun' });
+      continue;
+    }
+    if (t.lower !== 'the' && t.lower !== 'this') continue;
+    let j = i + 1;
+    while (j < s.t1 && DESCRIPTION_ADJECTIVES.has((toks[j] as Token).lower)) j++;
+    const noun = toks[j];
+    if (!noun || !SINGULAR.has(noun.lower) || noun.cap) continue;
+    const after = toks[j + 1];
+    // `the group X` names X; `the group that ...` and `the group of ...` are other groups.
+    if (after && (nameAt.has(j + 1) || ['that', 'which', 'who', 'whose', 'of', 'it', 'called', 'named', 'led', 'headed', 'based', 'known', 'founded', 'formed', 'responsible', 'behind'].includes(after.lower) || after.cap)) continue;
+    out.push({ t0: i, t1: j + 1, via: 'description' });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Adds reference mentions (kind `organisation`, with `entity` and `antecedent` set) for every
+ * resolvable anaphor; returns them. `byPosition` lists name mentions per sentence in order.
+ */
+export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () => number): Mention[] {
+  const added: Mention[] = [];
+  const subjects: (Mention | undefined)[] = [];
+  let lastOrg: Mention | undefined;
+  for (const s of doc.sentences) {
+    const names = byPosition[s.index] ?? [];
+    const inSentence: Mention[] = [...names];
+    for (const a of findAnaphors(doc, s, names)) {
+      const before = inSentence.filter((m) => m.t1 <= a.t0 && isOrg(m)).sort((x, y) => x.t0 - y.t0);
+      let antecedent: Mention | undefined;
+      // `The ISIS group has lost its territory`: a subject earlier in the same sentence.
+      const local = before.find((m) => governingPreposition(doc, m.t0, s.t0) === null);
+      if (local && a.t0 > s.t0 + 1) antecedent = local;
+      // `... aid Ukraine wherever we can in its fight`: another name nearer than any organisation.
+      const nearer = names.filter((m) => m.t1 <= a.t0 && m.kind === 'place' && (!antecedent || m.t0 > antecedent.t0));
+      if (first0(doc, a) === 'its' && nearer.length > 0) continue;
+      for (let k = s.index - 1; !antecedent && k >= Math.max(0, s.index - 3); k--) antecedent = subjects[k];
+      antecedent ??= lastOrg;
+      if (!antecedent || antecedent.entity === undefined) continue;
+      const first = doc.tokens[a.t0] as Token;
+      const last = doc.tokens[a.t1 - 1] as Token;
+      const m: Mention = {
+        id: nextId(), start: first.start, end: last.end, t0: a.t0, t1: a.t1, sentence: s.index,
+        text: doc.text.slice(first.start, last.end), name: antecedent.name, kind: 'organisation', via: a.via,
+        acronym: false, antecedent: antecedent.id, entity: antecedent.entity,
+      };
+      added.push(m);
+      inSentence.push(m);
+    }
+    inSentence.sort((x, y) => x.t0 - y.t0);
+    const subject = clauseSubject(doc, s, inSentence);
+    subjects[s.index] = subject;
+    const orgs = inSentence.filter(isOrg);
+    if (orgs.length > 0) lastOrg = subject ?? orgs[orgs.length - 1];
+  }
+  return added;
+}

@@ -1,0 +1,193 @@
+/**
+ * From a news article to evidenced fact proposals. A pure function of the text, the
+ * publication date and (optionally) a resolver into the registry's names.
+ */
+import { analyse } from './document.js';
+import { resolveReferences } from './entities/coref.js';
+import { mergeMentions, type EntityDraft } from './entities/merge.js';
+import { findDates } from './dates/find-dates.js';
+import { attributions } from './facts/attribution.js';
+import { assemble } from './facts/assemble.js';
+import { authorityCountries, countrySignals } from './facts/jurisdiction.js';
+import { findAliases } from './mentions/aliases.js';
+import { findAuthorities } from './mentions/authorities.js';
+import { chunkProperNouns, lowerVocabulary } from './mentions/chunk.js';
+import { classifyChunk } from './mentions/classify.js';
+import { orgContext, personContext, placeCoordination, publicationContext } from './mentions/context.js';
+import { findLaws } from './mentions/laws.js';
+import type { Mention } from './mentions/mention.js';
+import type { Proposal, SentenceContext } from './relations/context.js';
+import { founded, membership } from './relations/events.js';
+import { links } from './relations/links.js';
+import { places } from './relations/places.js';
+import { delistings, proscriptions } from './relations/proscription.js';
+import type { ExtractedEntity, ExtractedFact, ExtractionResult, ExtractOptions } from './types.js';
+import type { EntityKind } from '../model/types.js';
+import { gazetteer } from './gazetteer/gazetteer.js';
+
+/** Words without which no sentence states a ban or its lifting. */
+const BAN_WORDS = /ban|proscri|outlaw|designat|list|declar|notif|lift|revok|remov|schedule|unlawful/i;
+
+function overlaps(a: Mention, b: Mention): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+function findMentions(doc: ReturnType<typeof analyse>, nextId: () => number): Mention[] {
+  const laws = findLaws(doc, nextId);
+  const authorities = findAuthorities(doc, nextId).filter((a) => !laws.some((l) => overlaps(a, l)));
+  const fixed = [...laws, ...authorities];
+  const taken = new Uint8Array(doc.tokens.length);
+  for (const m of fixed) for (let i = m.t0; i < m.t1; i++) taken[i] = 1;
+  const chunks = chunkProperNouns(doc, taken, lowerVocabulary(doc));
+  const named = chunks.flatMap((c) => classifyChunk(doc, c, nextId));
+  const all = [...fixed, ...named].sort((a, b) => a.start - b.start);
+  for (const m of all) {
+    if (m.kind !== 'unknown') continue;
+    if (orgContext(doc, m)) {
+      m.kind = 'organisation';
+      m.cue = 'organisation';
+    } else if (personContext(doc, m)) {
+      m.kind = 'person';
+      m.cue = 'person';
+    } else if (publicationContext(doc, m)) {
+      m.kind = 'publication';
+      m.cue = 'publication';
+    }
+  }
+  return all;
+}
+
+function bySentence(count: number, mentions: Mention[]): Mention[][] {
+  const out: Mention[][] = Array.from({ length: count }, () => []);
+  for (const m of mentions) out[m.sentence]?.push(m);
+  for (const list of out) list.sort((a, b) => a.t0 - b.t0);
+  return out;
+}
+
+export function extract(text: string, options: ExtractOptions): ExtractionResult {
+  const doc = analyse(text, options.documentDate);
+  let id = 0;
+  const nextId = (): number => ++id;
+
+  const mentions = findMentions(doc, nextId);
+  const known = mentions.filter((m) => m.kind === 'place');
+  for (const m of mentions) {
+    if (m.kind === 'unknown' && !m.acronym && placeCoordination(doc, m, known)) m.kind = 'place';
+  }
+  const aliasLinks = findAliases(doc, mentions);
+  const entities = mergeMentions(mentions, aliasLinks);
+  const names = mentions.filter((m) => m.entity !== undefined);
+  const references = resolveReferences(doc, bySentence(doc.sentences.length, names), nextId);
+  const all = [...names, ...references];
+  const perSentence = bySentence(doc.sentences.length, all);
+  const dates = findDates(doc, mentions.filter((m) => m.kind === 'law'));
+
+  const proposals: Proposal[] = [];
+  const banList = /\b(?:list|schedule) of (?:proscribed|banned|terrorist|designated)|\bproscribed (?:list|organi[sz]ations|entities|outfits)|\bbanned (?:outfits|organi[sz]ations)\b/i.test(text);
+  for (const s of doc.sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    const inSentence = perSentence[s.index] ?? [];
+    const startsAt = new Map<number, Mention>();
+    for (const m of inSentence) if (!startsAt.has(m.t0)) startsAt.set(m.t0, m);
+    const ctx: SentenceContext = {
+      doc, s, text, mentions: inSentence, startsAt, dates: dates.filter((d) => d.sentence === s.index),
+      headline: s.index === 0 && !/[.!?]["”’]?$/.test(text), banList,
+    };
+    // Every rule needs an organisation (named, unclassified or referred back to) in the sentence.
+    if (!inSentence.some((m) => m.kind === 'organisation' || m.kind === 'unknown')) continue;
+    const lifted = BAN_WORDS.test(text) ? delistings(ctx, proposals) : [];
+    if (BAN_WORDS.test(text)) proscriptions(ctx, proposals, lifted);
+    links(ctx, proposals);
+    places(ctx, proposals);
+    founded(ctx, proposals);
+    membership(ctx, proposals);
+  }
+  for (const e of entities) {
+    for (const a of e.aliases) {
+      if (e.kind !== 'organisation' && e.kind !== 'person' && e.kind !== 'unknown') continue;
+      proposals.push({
+        subject: e.mentions.find((m) => m.via === 'name' && m.name !== a.name) ?? a.mention, predicate: 'alias',
+        object: a.name, date: null, rule: `alias.${a.type}`, base: a.type === 'acronym' ? 0.9 : 0.85,
+        cue: { start: a.mention.start, end: a.mention.end },
+      });
+    }
+  }
+
+  const signals = countrySignals(doc, entities, perSentence);
+  const assembly = assemble(doc, entities, proposals, attributions(doc), {
+    doc, entities, mentionsBySentence: perSentence, authorityCountry: authorityCountries(doc, entities, signals, all),
+    documentCountry: signals.documentCountry, sentenceGovernment: signals.sentenceGovernment,
+  });
+  for (const i of assembly.promoted) {
+    const e = entities[i];
+    if (e && e.kind === 'unknown') e.kind = 'organisation';
+  }
+  return render(doc.date, entities, references, assembly.facts, options);
+}
+
+/** Output ids `e1`, `e2`... for the entities worth reporting, and facts rewritten to them. */
+function render(
+  date: string, entities: EntityDraft[], references: Mention[], facts: ExtractedFact[], options: ExtractOptions,
+): ExtractionResult {
+  const ids = new Map<number, string>();
+  const out: ExtractedEntity[] = [];
+  for (const e of entities) {
+    if (e.kind === 'unknown') continue;
+    const eid = `e${out.length + 1}`;
+    ids.set(e.index, eid);
+    const mentions = [...e.mentions, ...references.filter((r) => r.entity === e.index)].sort((a, b) => a.start - b.start);
+    const names = [...e.names];
+    for (const a of e.aliases) if (!names.includes(a.name)) names.push(a.name);
+    const entity: ExtractedEntity = {
+      id: eid, name: names[0] ?? '', kind: e.kind as EntityKind, names,
+      mentions: mentions.map((m) => ({ start: m.start, end: m.end, text: m.text, via: m.via })),
+    };
+    if (e.country) entity.country = e.country;
+    const resolved = options.resolver ? resolve(options.resolver, names, entity.kind) : null;
+    if (resolved) entity.resolvedTo = resolved;
+    out.push(entity);
+  }
+  // A jurisdiction the text names only by its body or law (`Indian State`, `the Home Office`) still
+  // deserves its place entity, so that the registry can link the qualifier.
+  const countries = new Map<string, string>();
+  for (const e of out) if (e.kind === 'place' && e.country && entities.some((d) => ids.get(d.index) === e.id && d.mentions.some((m) => m.placeLevel === 'country'))) countries.set(e.country, e.id);
+  for (const f of facts) {
+    const code = f.qualifiers.jurisdiction;
+    if (!code || countries.has(code) || code === 'UN' || code === 'EU') continue;
+    const name = gazetteer().countryName(code);
+    if (!name) continue;
+    const eid = `e${out.length + 1}`;
+    out.push({ id: eid, name, kind: 'place', names: [name, code], mentions: [], country: code });
+    countries.set(code, eid);
+  }
+  const rendered: ExtractedFact[] = [];
+  for (const f of facts) {
+    const subject = ids.get(Number(f.subject));
+    if (!subject) continue;
+    let object = f.object;
+    if (object !== null && f.predicate !== 'alias') {
+      const o = ids.get(Number(object));
+      if (!o) continue;
+      object = o;
+    }
+    const fact: ExtractedFact = { ...f, subject, object };
+    if (f.qualifierEntities) {
+      const q: NonNullable<ExtractedFact['qualifierEntities']> = {};
+      const a = f.qualifierEntities.authority !== undefined ? ids.get(Number(f.qualifierEntities.authority)) : undefined;
+      const l = f.qualifierEntities.law !== undefined ? ids.get(Number(f.qualifierEntities.law)) : undefined;
+      if (a) q.authority = a;
+      if (l) q.law = l;
+      fact.qualifierEntities = q;
+    }
+    rendered.push(fact);
+  }
+  return { document: { date }, entities: out, facts: rendered };
+}
+
+function resolve(resolver: NonNullable<ExtractOptions['resolver']>, names: string[], kind: EntityKind): { entityId: number; name: string } | null {
+  for (const n of names) {
+    const hit = resolver.resolve(n, kind);
+    if (hit) return hit;
+  }
+  return null;
+}

@@ -1,0 +1,64 @@
+/**
+ * Names given for the same thing side by side: an acronym or a translation in parentheses
+ * (`Tehreek-e-Labbaik Pakistan (TLP)`, `Liwa Zainebiyoun (People of Zainab Brigade)`), or an
+ * apposition (`X, also known as Y`). A parenthesis whose content does not fit the name
+ * (`Sayyidah Zainab (AS)`, `(Photo courtesy: ...)`) is no alias.
+ */
+import type { Doc } from '../document.js';
+import { isAcronymOf } from '../names/same-name.js';
+import type { Mention } from './mention.js';
+
+export type AliasType = 'acronym' | 'translation' | 'aka';
+
+export interface AliasLink {
+  /** The mention that carries the main name. */
+  main: Mention;
+  /** The mention that gives the other name. */
+  alias: Mention;
+  type: AliasType;
+}
+
+const AKA = /^\s*,?\s*(?:\(\s*)?(?:(?:also|otherwise|better|generally|commonly|popularly|widely|locally)\s+)?(?:known as|called|referred to as)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:a\.k\.a\.?|aka|alias)\s+(?:the\s+)?["“‘']?$/i;
+
+const nameKinds = new Set(['organisation', 'unknown', 'person', 'authority', 'law']);
+
+export function findAliases(doc: Doc, mentions: Mention[]): AliasLink[] {
+  const out: AliasLink[] = [];
+  const byStart = new Map<number, Mention>();
+  for (const m of mentions) if (m.via === 'name') byStart.set(m.t0, m);
+  const toks = doc.tokens;
+  for (const m of mentions) {
+    if (m.via !== 'name' || !nameKinds.has(m.kind)) continue;
+    // Parenthesis right after the name, holding exactly one name.
+    if (toks[m.t1]?.text === '(') {
+      const n = byStart.get(m.t1 + 1);
+      if (n && toks[n.t1]?.text === ')') {
+        const link = parenthesised(m, n);
+        if (link) out.push(link);
+        continue;
+      }
+    }
+    // Apposition: `X, also known as Y`, `X alias Y`.
+    for (let k = m.t1 + 1; k <= m.t1 + 6 && k < toks.length; k++) {
+      const n = byStart.get(k);
+      if (!n) continue;
+      const between = doc.text.slice(m.end, n.start);
+      if (AKA.test(between) && (n.kind === m.kind || n.kind === 'unknown' || m.kind === 'unknown')) {
+        out.push({ main: m, alias: n, type: n.acronym && isAcronymOf(n.text, m.name) ? 'acronym' : 'aka' });
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+function parenthesised(m: Mention, n: Mention): AliasLink | null {
+  if (n.acronym && isAcronymOf(n.text, m.name)) return { main: m, alias: n, type: 'acronym' };
+  if (m.acronym && isAcronymOf(m.text, n.name)) return { main: n, alias: m, type: 'acronym' };
+  if (n.acronym || m.acronym) return null;
+  const orgish = (k: string): boolean => k === 'organisation' || k === 'unknown';
+  if (orgish(m.kind) && orgish(n.kind) && (m.kind === 'organisation' || n.kind === 'organisation') && n.t1 - n.t0 >= 2) {
+    return { main: m, alias: n, type: 'translation' };
+  }
+  return null;
+}

@@ -1,0 +1,184 @@
+/**
+ * What a proper-noun chunk names, from its own words: a body (`... Ministry`), a statute, an
+ * organisation (`... Brigade`, `Lashkar-e-...`, romanised names with `-ul-`/`-e-`), a place
+ * (gazetteer, or `X district`), an outlet, a person after a title. Anything else stays
+ * `unknown` until its context (stage `context.ts`) says more.
+ */
+import type { Doc } from '../document.js';
+import { gazetteer } from '../gazetteer/gazetteer.js';
+import { knownCountry, KNOWN_AUTHORITIES } from '../lexicon/jurisdictions.js';
+import { AUTHORITY_HEADS, LAW_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_SUFFIXES, PUBLICATION_HEADS } from '../lexicon/words.js';
+import type { Token } from '../text/tokenize.js';
+import type { Chunk } from './chunk.js';
+import type { Mention } from './mention.js';
+
+const ROMANISED = /\p{L}[-‐‑](?:ul|al|el|e|i|ud|ur|us|ut|un|ush|ut|ad|ar|as|at|az)[-‐‑]\p{L}/iu;
+
+function firstSegment(t: Token): string {
+  const first = t.lower.split(/[-‐‑]/)[0] ?? t.lower;
+  // `Jamaatud Dawa`, `Hizbul Mujahideen`: the head with its particle fused on.
+  return ORG_HEADS.has(first) ? first : first.replace(/(ul|ud|ur|us|ut)$/, '');
+}
+
+/** Words that make `... Agency` a state body; otherwise `Kurram Agency` is a tribal district. */
+const BODY_MODIFIERS = new Set([
+  'national', 'central', 'federal', 'intelligence', 'investigation', 'investigative', 'crime', 'security', 'enforcement',
+  'defence', 'defense', 'police', 'revenue', 'border', 'drug', 'drugs', 'counter', 'terrorism', 'environmental', 'news',
+  'space', 'energy', 'protection', 'financial', 'food', 'health', 'safety', 'state', 'customs', 'immigration',
+]);
+/** Capitalised words that may stand before a title in one chunk: `Prime Minister`, `Punjab Chief Minister`. */
+const TITLE_PREFIX = new Set([
+  'prime', 'home', 'interior', 'foreign', 'chief', 'deputy', 'federal', 'state', 'general', 'vice', 'senior', 'defence',
+  'defense', 'finance', 'law', 'information', 'religious', 'affairs', 'former', 'union', 'provincial', 'supreme',
+]);
+
+function make(doc: Doc, t0: number, t1: number, sentence: number, id: number): Mention {
+  const start = (doc.tokens[t0] as Token).start;
+  const end = (doc.tokens[t1 - 1] as Token).end;
+  const text = doc.text.slice(start, end);
+  return { id, start, end, t0, t1, sentence, text, name: text.replace(/\s+/g, ' '), kind: 'unknown', via: 'name', acronym: false };
+}
+
+/** Words of listing categories (`Foreign Terrorist Organization`, `Specially Designated Global Terrorist`). */
+const CATEGORY = new Set([
+  'foreign', 'terrorist', 'organization', 'organisation', 'specially', 'designated', 'global', 'entity', 'proscribed',
+  'banned', 'unlawful', 'association', 'individual', 'listed', 'terrorism', 'group', 'groups', 'organisations', 'organizations',
+]);
+
+export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Mention[] {
+  const toks = doc.tokens;
+  const g = gazetteer();
+  const words = toks.slice(chunk.t0, chunk.t1);
+  if (words.length >= 2 && words.every((w) => CATEGORY.has(w.lower))) return [];
+  const m = make(doc, chunk.t0, chunk.t1, chunk.sentence, nextId());
+  const first = words[0] as Token;
+  const lowers = words.map((w) => w.lower);
+
+  // `Prime Minister Imran Khan`, `Home Secretary Priti Patel`: the title is not the name.
+  const hasOrg = words.some((w) => ORG_HEADS.has(w.lower) || ORG_HEADS.has(firstSegment(w)));
+  if (!hasOrg && words.length >= 2) {
+    // Only a title at the front counts (`Mohammad Amir Rana` is a name, not `Amir` + `Rana`); the
+    // front may hold a place and a body too (`Khyber Pakhtunkhwa Chief Minister X`, `Member of Assembly X`).
+    const titleish = (b: Token): boolean => PERSON_TITLES.has(b.lower.replace(/\.$/, '')) || TITLE_PREFIX.has(b.lower) ||
+      AUTHORITY_HEADS.has(b.lower) || ['of', 'the', 'and', 'member', 'national', 'provincial'].includes(b.lower) ||
+      g.lookup(b.text).length > 0 || !!g.demonym(b.text);
+    let title = -1;
+    let front = 0;
+    for (let len = words.length - 2; len >= 2; len--) {
+      const lead = doc.text.slice((words[0] as Token).start, (words[len - 1] as Token).end);
+      if (g.lookup(lead).length > 0) {
+        front = len;
+        break;
+      }
+    }
+    while (front < words.length - 1 && titleish(words[front] as Token)) front++;
+    for (let k = 0; k < front; k++) {
+      const w = words[k] as Token;
+      if (PERSON_TITLES.has(w.lower.replace(/\.$/, '')) || w.lower === 'member') title = front - 1;
+    }
+    if (title >= 0) {
+      const person = make(doc, chunk.t0 + title + 1, chunk.t1, chunk.sentence, nextId());
+      person.kind = 'person';
+      person.cue = 'person';
+      if (title === 0) person.altNames = [m.name];
+      return [person];
+    }
+  }
+
+  if (words.length === 1 && first.acronym) {
+    m.acronym = true;
+    const country = knownCountry(KNOWN_AUTHORITIES, first.text);
+    const place = g.lookup(first.text)[0];
+    if (country) {
+      m.kind = 'authority';
+      m.country = country;
+      m.authorityRank = 2;
+    } else if (place?.level === 'country') {
+      m.kind = 'place';
+      m.country = place.country;
+      m.placeLevel = place.level;
+      m.name = place.name;
+      m.altNames = [first.text];
+    }
+    return [m];
+  }
+  if (words.length === 1 && g.demonym(first.text)) return [];
+
+  const last = words[words.length - 1] as Token;
+  let authorityHead = words.findIndex((w) => AUTHORITY_HEADS.has(w.lower));
+  if (last.lower === 'agency' && authorityHead === words.length - 1 && !words.slice(0, -1).some((w) => BODY_MODIFIERS.has(w.lower))) {
+    authorityHead = -1;
+  }
+  if (authorityHead >= 0 && !words.slice(authorityHead + 1).some((w) => ORG_HEADS.has(w.lower))) {
+    m.kind = 'authority';
+    m.authorityRank = ['government', 'cabinet', 'parliament', 'assembly', 'senate'].includes(lowers[authorityHead] ?? '') ? 1 : 2;
+    const known = knownCountry(KNOWN_AUTHORITIES, m.name);
+    if (known) m.country = known;
+    return [m];
+  }
+  if (LAW_HEADS.has(last.lower) && words.length >= 2) {
+    m.kind = 'law';
+    return [m];
+  }
+  if (hasOrg || words.some((w) => ROMANISED.test(w.text))) {
+    m.kind = 'organisation';
+    return [extendPlace(doc, m, false)];
+  }
+  const hits = g.lookup(m.name);
+  const place = hits[0];
+  if (place && (place.level !== 'city' || words.length > 1 || place.population >= 15000)) {
+    m.kind = 'place';
+    if (words.every((w) => w.allCaps)) {
+      m.altNames = [m.name];
+      m.name = place.name;
+    }
+    m.country = place.country;
+    m.placeLevel = place.level;
+    if (place.level === 'country') {
+      if (m.name !== place.name) m.altNames = [place.name];
+      return [m];
+    }
+    return [extendPlace(doc, m, true)];
+  }
+  // `Indian State` is India; `Islamic State` is no place.
+  if (words.length === 2 && last.lower === 'state' && g.demonym(first.text)) {
+    const code = g.demonym(first.text) as string;
+    m.kind = 'place';
+    m.country = code;
+    m.placeLevel = 'country';
+    m.name = g.countryName(code) ?? m.name;
+    m.altNames = [m.text];
+    return [m];
+  }
+  if (PLACE_SUFFIXES.has(last.lower) && words.length >= 2 && !['state', 'city', 'town'].includes(last.lower)) {
+    m.kind = 'place';
+    m.altNames = [doc.text.slice(m.start, (words[words.length - 2] as Token).end)];
+    return [m];
+  }
+  if (PUBLICATION_HEADS.has(last.lower) && words.length >= 2) {
+    m.kind = 'publication';
+    return [m];
+  }
+  const before = toks[chunk.t0 - 1];
+  if (before && PERSON_TITLES.has(before.lower.replace(/\.$/, '')) && !first.acronym) {
+    m.kind = 'person';
+    m.cue = 'person';
+    return [m];
+  }
+  return [extendPlace(doc, m, false)];
+}
+
+/** `Kurram district`, `Qom city`, `Idlib province`: the following noun makes it a place. */
+function extendPlace(doc: Doc, m: Mention, known: boolean): Mention {
+  const next = doc.tokens[m.t1];
+  if (!next || !PLACE_SUFFIXES.has(next.lower) || next.start - m.end > 1 || m.kind === 'organisation') return m;
+  if (next.lower === 'state' && !known) return m;
+  const base = m.name;
+  m.t1 += 1;
+  m.end = next.end;
+  m.text = doc.text.slice(m.start, m.end);
+  m.name = m.text;
+  m.altNames = [base];
+  m.kind = 'place';
+  return m;
+}

@@ -1,0 +1,87 @@
+/**
+ * `founded` (with the date the text gives; no date, no fact) and `member_of` (a person and an
+ * organisation joined by a role: `TLP chief X`, `X, the leader of Y`, `X is a commander of Y`,
+ * `founded by X`).
+ */
+import { MEMBER_ROLES, PERSON_TITLES } from '../lexicon/words.js';
+import type { Mention } from '../mentions/mention.js';
+import type { Token } from '../text/tokenize.js';
+import {
+  cover, dateNear, leftSubject, matches, negated, ORG, rightObjects, tokenIndex, type Proposal, type SentenceContext,
+} from './context.js';
+
+const FOUNDED = /\b(?:formed|founded|established|created|set\s+up|launched|came\s+into\s+(?:existence|being)|was\s+born|emerged|floated|formation|founding|inception|raised)\b/gi;
+const FOUNDED_BY = /\b(?:founded|formed|established|created|set\s+up|launched|led|headed|run)\s+by\b/gi;
+const HEADS = /\b(?:heads|headed|leads|led|founded|runs|ran|commands|commanded)\b/gi;
+const PERSONISH = ['person', 'unknown'] as const;
+
+function isPerson(m: Mention | undefined): m is Mention {
+  return !!m && (m.kind === 'person' || (m.kind === 'unknown' && m.t1 - m.t0 >= 2 && !m.acronym));
+}
+
+export function founded(ctx: SentenceContext, out: Proposal[]): void {
+  for (const { start, end } of matches(ctx, FOUNDED)) {
+    if (negated(ctx, start)) continue;
+    const c = tokenIndex(ctx, start);
+    // `Founded in 2013, the organisation ...`: the subject follows the fronted participle.
+    const fronted = c === ctx.s.t0 ? ctx.mentions.find((m) => m.start > end && ORG.includes(m.kind) && ctx.doc.text.slice(end, m.start).includes(',')) : undefined;
+    const subject = fronted ?? leftSubject(ctx, c, ORG);
+    const date = subject ? dateNear(ctx, cover({ start, end }, subject), 400) : null;
+    if (!subject || !date) continue;
+    out.push({ subject, predicate: 'founded', object: null, date, rule: 'founded.cue', base: 0.8, cue: { start, end } });
+  }
+  for (const { start, end } of matches(ctx, FOUNDED_BY)) {
+    const c = tokenIndex(ctx, start);
+    const org = leftSubject(ctx, c, ORG);
+    const person = rightObjects(ctx, tokenIndex(ctx, end), PERSONISH, { max: 3 })[0];
+    if (org && isPerson(person)) {
+      person.kind = 'person';
+      out.push({ subject: person, predicate: 'member_of', object: org, date: null, rule: 'member_of.founded-by', base: 0.75, cue: { start, end } });
+    }
+  }
+}
+
+export function membership(ctx: SentenceContext, out: Proposal[]): void {
+  const { doc, s } = ctx;
+  const push = (person: Mention, org: Mention, rule: string, cue: Token): void => {
+    if (person.entity === org.entity) return;
+    person.kind = 'person';
+    out.push({ subject: person, predicate: 'member_of', object: org, date: null, rule, base: 0.75, cue: { start: cue.start, end: cue.end } });
+  };
+  for (let i = s.t0; i < s.t1; i++) {
+    const role = doc.tokens[i] as Token;
+    if (!MEMBER_ROLES.has(role.lower)) continue;
+    // `TLP chief Saad Hussain Rizvi`, `TuF chief Maulana X` (the title is not part of the mention).
+    let owner = ctx.mentions.find((m) => m.t1 === i && ORG.includes(m.kind));
+    // `its leader, X`, `the party's chief, X`.
+    const possessive = doc.tokens[i - 1]?.lower === "'s" ? i - 1 : i;
+    owner ??= ctx.mentions.find((m) => m.t1 === possessive && ORG.includes(m.kind));
+    let k = i + 1;
+    if (doc.tokens[k]?.text === ',') k++;
+    while (k < s.t1 && PERSON_TITLES.has(doc.tokens[k]?.lower ?? '') && !ctx.mentions.some((m) => m.t0 === k)) k++;
+    const next = ctx.mentions.find((m) => m.t0 === k);
+    if (owner && isPerson(next)) {
+      push(next, owner, 'member_of.org-role-name', role);
+      continue;
+    }
+    // `X, the leader of Y`, `X is a Commander of Y`, `X, a member of Y`.
+    if (doc.tokens[i + 1]?.lower === 'of') {
+      const target = rightObjects(ctx, i + 2, ORG, { max: 4 })[0];
+      let p = i - 1;
+      while (p > s.t0 && /^(the|a|an|is|was|,|senior|top|former|deputy|chief|key|self-styled|alleged)$/.test(doc.tokens[p]?.lower ?? '')) p--;
+      const person = ctx.mentions.find((m) => m.t1 === p + 1);
+      if (target && isPerson(person)) push(person, target, 'member_of.role-of', role);
+      else if (target) {
+        // `the chief of Y, X`.
+        const after = doc.tokens[target.t1]?.text === ',' ? ctx.mentions.find((m) => m.t0 === target.t1 + 1) : undefined;
+        if (isPerson(after)) push(after, target, 'member_of.role-of', role);
+      }
+    }
+  }
+  for (const { start, end } of matches(ctx, HEADS)) {
+    const c = tokenIndex(ctx, start);
+    const person = leftSubject(ctx, c, PERSONISH);
+    const org = rightObjects(ctx, tokenIndex(ctx, end), ORG, { max: 3 })[0];
+    if (isPerson(person) && org && person.kind === 'person') push(person, org, 'member_of.heads', doc.tokens[c] as Token);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Relations between two named things, driven by cue phrases: lineage (`offshoot of`,
+ * `proxy of`, `renamed`), ties (`linked with`, `allied with`), support (`pro-Iran`,
+ * `Iran-backed`, `backed by`), opposition (`fighting against`). Most read `X <cue> Y` with X the
+ * clause subject left of the cue; the possessive `Y's offshoot X` and the prefix `Y-backed X`
+ * read the other way.
+ */
+import type { Predicate } from '../../model/types.js';
+import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
+import type { Mention } from '../mentions/mention.js';
+import type { Token } from '../text/tokenize.js';
+import {
+  leftSubject, matches, negated, ORG, ORG_OR_PLACE, rightObjects, tokenIndex, type Kinds, type Proposal,
+  type SentenceContext,
+} from './context.js';
+
+interface LinkRule {
+  id: string;
+  predicate: Predicate;
+  re: RegExp;
+  base: number;
+  objectKinds: Kinds;
+  /** The name after the cue is the subject (`X was renamed Y`: Y succeeds X). */
+  reverse?: boolean;
+}
+
+const WING = String.raw`(?:(?:armed|militant|political|student|students|youth|women'?s|military|media|charity|charitable|social|welfare|international|overseas|local|regional|pakistani|indian|afghan|syrian|new)\s+)?`;
+
+const RULES: LinkRule[] = [
+  { id: 'offshoot_of.of', predicate: 'offshoot_of', base: 0.85, objectKinds: ORG,
+    re: new RegExp(String.raw`\b(?:offshoots?|off-shoots?|splinter(?:\s+group|\s+faction)?|factions?|breakaway(?:\s+group|\s+faction)?|${WING}wing|branch|franchise|spin-?off|chapter|${WING}arm|sub-?group|sub-?organi[sz]ation|outgrowth)\s+(?:group\s+|faction\s+|outfit\s+)?(?:of|from|within)\b`, 'gi') },
+  { id: 'offshoot_of.broke-away', predicate: 'offshoot_of', base: 0.8, objectKinds: ORG,
+    re: /\b(?:broke|breaks|broken|split|splintered|splits|separated|branched|breaking)\s+(?:away\s+|off\s+)?from\b/gi },
+  { id: 'front_for.of', predicate: 'front_for', base: 0.85, objectKinds: ORG_OR_PLACE,
+    re: /\b(?:front|proxy|cover|façade|facade|mouthpiece|extensions?|manifestation|reincarnation|avatar|incarnation|new face)\s+(?:outfit\s+|group\s+|organi[sz]ation\s+|name\s+|organi[sz]ations\s+)?(?:of|for)\b/gi },
+  { id: 'successor_of.renamed', predicate: 'successor_of', base: 0.85, objectKinds: ORG, reverse: true,
+    re: /\b(?:renamed(?:\s+itself)?(?:\s+as)?|re-?emerged\s+(?:as|under)|rebranded(?:\s+itself)?\s+as|resurfaced\s+(?:as|under(?:\s+the\s+name)?)|changed\s+its\s+name\s+to|reconstituted\s+as|re-?formed\s+as|reorgani[sz]ed\s+as|re-?named|now\s+(?:known|called|operating)\s+as|later\s+became|turned\s+into)\b/gi },
+  { id: 'successor_of.formerly', predicate: 'successor_of', base: 0.8, objectKinds: ORG,
+    re: /\b(?:formerly|previously|earlier|originally|once|initially)\s+(?:known\s+as|called|named)?|\b(?:successor|new\s+name|continuation|re-?incarnation)\s+(?:organi[sz]ation\s+|group\s+|outfit\s+)?(?:of|to|for)\b/gi },
+  { id: 'affiliated_with.linked', predicate: 'affiliated_with', base: 0.7, objectKinds: ORG,
+    re: /\b(?:linked|associated|affiliated|connected|tied|aligned|attached|close)\s+(?:with|to)\b|\b(?:affiliates?|associates?|associate\s+organi[sz]ation)\s+of\b|\b(?:ties|links|connections|association|affiliation|liaison|nexus|contacts)\s+(?:with|to)\b/gi },
+  { id: 'allied_with.allied', predicate: 'allied_with', base: 0.75, objectKinds: ORG,
+    re: /\b(?:allied\s+(?:with|to)|allies?\s+of|(?:in\s+)?alliance\s+with|joined\s+hands\s+with|partnered\s+with|coalition\s+with|merged\s+with)\b/gi },
+  { id: 'opposes.fight', predicate: 'opposes', base: 0.7, objectKinds: ORG_OR_PLACE,
+    re: /\b(?:fight(?:s|ing)?|fought|battl(?:e|es|ed|ing)|combat(?:s|ed|ing|ting)?|wag(?:e|es|ed|ing)\s+war|at\s+war|rivals?|rivalry|opposed|oppos(?:e|es|ing)|clash(?:es|ed|ing)?)(?:\s+(?:against|with|on|of|to))?\b/gi },
+  { id: 'supported_by.backed-by', predicate: 'supported_by', base: 0.75, objectKinds: ORG_OR_PLACE,
+    re: /\b(?:backed|sponsored|funded|supported|financed|armed|trained|aided|propped\s+up|bankrolled)\s+by\b/gi },
+];
+
+const POSSESSIVE_CUE = /^(?:offshoot|off-shoot|splinter|faction|wing|arm|branch|franchise|front|proxy|affiliate|successor)s?$/i;
+const PREFIX_CUE: Record<string, Predicate> = { backed: 'supported_by', sponsored: 'supported_by', funded: 'supported_by', supported: 'supported_by', based: 'based_in', linked: 'affiliated_with', affiliated: 'affiliated_with', allied: 'allied_with', aligned: 'allied_with' };
+
+function orgOf(m: Mention): boolean {
+  return ORG.includes(m.kind);
+}
+
+export function links(ctx: SentenceContext, out: Proposal[]): void {
+  for (const rule of RULES) {
+    for (const { start, end } of matches(ctx, rule.re)) {
+      if (negated(ctx, start)) continue;
+      const c = tokenIndex(ctx, start);
+      const after = tokenIndex(ctx, end);
+      const left = leftSubject(ctx, c, ORG);
+      const right = rightObjects(ctx, after, rule.reverse ? ORG : rule.objectKinds, { list: rule.predicate !== 'successor_of' });
+      if (!left || right.length === 0) continue;
+      for (const r of right) {
+        const [subject, object] = rule.reverse ? [r, left] : [left, r];
+        let predicate = rule.predicate;
+        // A state as the principal of a proxy is its backer, not an organisation it fronts for.
+        if (predicate === 'front_for' && object.kind === 'place') predicate = 'supported_by';
+        if (predicate === 'opposes' && object.kind === 'place' && object.placeLevel !== 'country') continue;
+        out.push({ subject, predicate, object, date: null, rule: rule.id, base: rule.base, cue: { start, end } });
+      }
+    }
+  }
+  possessives(ctx, out);
+  prefixes(ctx, out);
+}
+
+/** `Lashkar-e-Taiba's offshoot – The Resistance Front –`, `Jaish offshoot PAFF`. */
+function possessives(ctx: SentenceContext, out: Proposal[]): void {
+  const { doc, s } = ctx;
+  for (let i = s.t0 + 1; i < s.t1; i++) {
+    const t = doc.tokens[i] as Token;
+    if (!POSSESSIVE_CUE.test(t.lower)) continue;
+    let p = i - 1;
+    while (p > s.t0 && /^(armed|militant|political|student|new|main|youth|media)$/.test(doc.tokens[p]?.lower ?? '')) p--;
+    if (doc.tokens[p]?.lower === "'s") p--;
+    const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m));
+    if (!owner) continue;
+    const named = rightObjects(ctx, i + 1, ORG, { max: 3 });
+    const target = named[0];
+    if (!target || target.entity === owner.entity) continue;
+    const w = t.lower.replace(/s$/, '');
+    const predicate: Predicate = w === 'front' || w === 'proxy' ? 'front_for' : w === 'affiliate' ? 'affiliated_with' : w === 'successor' ? 'successor_of' : 'offshoot_of';
+    out.push({ subject: target, predicate, object: owner, date: null, rule: `${predicate}.possessive`, base: 0.8, cue: { start: t.start, end: t.end } });
+  }
+}
+
+/** `Iran-backed X`, `Pakistan-based X`, `pro-Iran group`. */
+function prefixes(ctx: SentenceContext, out: Proposal[]): void {
+  const { doc, s } = ctx;
+  for (let i = s.t0; i + 2 < s.t1; i++) {
+    const dash = doc.tokens[i + 1] as Token;
+    if (dash.text !== '-' && dash.text !== '‐') {
+      // `JeM affiliated organisations X`: the same without the hyphen, after an organisation's name.
+      const pred = PREFIX_CUE[dash.lower];
+      const owner = pred ? ctx.mentions.find((m) => m.t1 === i + 1 && orgOf(m)) : undefined;
+      if (owner && pred && pred !== 'based_in' && GENERIC_ORG_NOUNS.has(doc.tokens[i + 2]?.lower ?? '')) {
+        for (const target of rightObjects(ctx, i + 3, ORG, { list: true, max: 3 })) {
+          if (target.entity === owner.entity) continue;
+          out.push({ subject: target, predicate: pred, object: owner, date: null, rule: `${pred}.prefix`, base: 0.7, cue: { start: owner.start, end: dash.end } });
+        }
+      }
+      continue;
+    }
+    const a = doc.tokens[i] as Token;
+    const b = doc.tokens[i + 2] as Token;
+    if (a.lower === 'pro' || a.lower === 'anti') {
+      const backer = ctx.mentions.find((m) => m.t0 === i + 2 && (m.kind === 'place' || orgOf(m)));
+      if (!backer) continue;
+      const target = describedOrg(ctx, backer.t1);
+      if (!target || target.entity === backer.entity) continue;
+      out.push({
+        subject: target, predicate: a.lower === 'pro' ? 'supported_by' : 'opposes', object: backer, date: null,
+        rule: a.lower === 'pro' ? 'supported_by.pro' : 'opposes.anti', base: 0.65, cue: { start: a.start, end: backer.end },
+      });
+      continue;
+    }
+    const predicate = PREFIX_CUE[b.lower];
+    if (!predicate) continue;
+    const first = ctx.mentions.find((m) => m.t1 === i + 1);
+    if (!first || (predicate === 'based_in' && first.kind !== 'place')) continue;
+    const target = rightObjects(ctx, i + 3, ORG, { max: 5 })[0] ?? describedOrg(ctx, i + 3);
+    if (!target || target.entity === first.entity) continue;
+    out.push({ subject: target, predicate, object: first, date: null, rule: `${predicate}.prefix`, base: 0.75, cue: { start: first.start, end: b.end } });
+  }
+}
+
+/**
+ * The organisation a descriptive noun phrase starting at token `from` is about: a name right
+ * after it (`pro-Iran group Liwa X`) or the subject it is predicated of (`X is a pro-Iran group`).
+ */
+function describedOrg(ctx: SentenceContext, from: number): Mention | undefined {
+  const { doc, s } = ctx;
+  let i = from;
+  while (i < s.t1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i]?.lower ?? '') && i - from < 4) {
+    if (ctx.mentions.some((m) => m.t0 === i)) break;
+    i++;
+  }
+  const named = ctx.mentions.find((m) => m.t0 >= from && m.t0 <= i + 1 && orgOf(m));
+  if (named) return named;
+  if (!GENERIC_ORG_NOUNS.has(doc.tokens[i]?.lower ?? '')) return undefined;
+  const subject = leftSubject(ctx, from, ORG, 30);
+  if (!subject) return undefined;
+  // Between the subject and the phrase only a copula, an apposition or a parenthesis may stand.
+  const gap = doc.text.slice(subject.end, (doc.tokens[from] as Token).start);
+  return /^\s*(?:\([^)]*\)\s*)?(?:,|is|was|are|were|remains|became)?\s*(?:an?|the)?\s*(?:pro|anti)?-?[^,;.]{0,30}$/i.test(gap) ? subject : undefined;
+}

@@ -1,0 +1,72 @@
+/**
+ * Where an organisation is: `based in P` (`P-based X` is read with the prefixes in links.ts),
+ * `active/operating/fighting ... in P`, `recruiting ... in P1 and other areas in P2`. The places
+ * are every place named in the rest of the clause, up to a purpose clause (`for fighting ...`,
+ * `to fight ...`) that starts a new event.
+ */
+import type { Predicate } from '../../model/types.js';
+import type { Mention } from '../mentions/mention.js';
+import type { Token } from '../text/tokenize.js';
+import { leftSubject, matches, negated, ORG, tokenIndex, type Proposal, type SentenceContext } from './context.js';
+
+interface PlaceRule {
+  id: string;
+  predicate: Predicate;
+  re: RegExp;
+  base: number;
+  /** How far (tokens) the first place may be from the cue. */
+  reach: number;
+}
+
+const RULES: PlaceRule[] = [
+  { id: 'based_in.based', predicate: 'based_in', base: 0.8, reach: 4,
+    re: /\b(?:based|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located)\s+(?:is\s+)?(?:in|at|of|from)\b/gi },
+  { id: 'recruits_in.recruit', predicate: 'recruits_in', base: 0.75, reach: 8,
+    re: /\brecruit(?:s|ing|ed|ment)?\b/gi },
+  { id: 'operates_in.active', predicate: 'operates_in', base: 0.65, reach: 6,
+    re: /\b(?:active|operat(?:e|es|ed|ing)|operations|present|presence|deployed|fighting|fought|fight|activities|attacks|stronghold|strongholds|insurgency|killed)\b/gi },
+];
+
+const PURPOSE = new Set(['for', 'to', 'against', 'which', 'who', 'that', 'while', 'but', 'after', 'before', 'when', ';']);
+
+function placesAfter(ctx: SentenceContext, from: number, reach: number, predicate: Predicate): Mention[] {
+  const { doc, s } = ctx;
+  const out: Mention[] = [];
+  let sawPreposition = predicate === 'based_in';
+  for (let i = from; i < s.t1; i++) {
+    const t = doc.tokens[i] as Token;
+    const m = ctx.startsAt.get(i);
+    if (m) {
+      // `Islamabad-based analyst`: a modifier, not where the subject is.
+      const modifier = doc.tokens[m.t1]?.text === '-' && /(ed|led|run)$/.test(doc.tokens[m.t1 + 1]?.lower ?? '');
+      if (m.kind === 'place' && !modifier && sawPreposition && (out.length > 0 || i - from <= reach)) {
+        // `Syria's Idlib province` names both; `Pakistani` modifiers are no places here.
+        out.push(m);
+      } else if (m.kind !== 'place' && out.length > 0 && predicate !== 'operates_in') break;
+      i = m.t1 - 1;
+      continue;
+    }
+    if (['in', 'from', 'across', 'inside', 'throughout', 'within', 'of'].includes(t.lower)) sawPreposition = true;
+    if (i > from && PURPOSE.has(t.lower)) break;
+    // `... in Quetta and has been recruiting ...`: a new verb phrase is a new statement.
+    if (t.lower === 'and' && /^(is|was|are|were|has|have|had|also|will|would|can|could)$/.test(doc.tokens[i + 1]?.lower ?? '')) break;
+    if (t.text === '.' || t.text === ';') break;
+    if (out.length === 0 && i - from > reach) break;
+  }
+  return out;
+}
+
+export function places(ctx: SentenceContext, out: Proposal[]): void {
+  for (const rule of RULES) {
+    for (const { start, end } of matches(ctx, rule.re)) {
+      if (negated(ctx, start)) continue;
+      const c = tokenIndex(ctx, start);
+      const subject = leftSubject(ctx, c, ORG);
+      if (!subject) continue;
+      const objects = placesAfter(ctx, tokenIndex(ctx, end), rule.reach, rule.predicate);
+      for (const o of objects) {
+        out.push({ subject, predicate: rule.predicate, object: o, date: null, rule: rule.id, base: rule.base, cue: { start, end } });
+      }
+    }
+  }
+}

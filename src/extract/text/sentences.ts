@@ -1,0 +1,58 @@
+/**
+ * Sentence spans over the body. News prose has few traps: abbreviations (`Mr.`, `U.S.`),
+ * initials, closing quotes after the full stop, and paragraph breaks that end a headline or a
+ * caption without any punctuation.
+ */
+import type { Span } from '../types.js';
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'prof', 'rev', 'hon', 'jr', 'sr',
+  'no', 'nos', 'art', 'sec', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'corp', 'govt', 'jan', 'feb', 'mar',
+  'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'u.k', 'u.n', 's.r.o', 'p', 'pp', 'para',
+]);
+
+function endsWithAbbreviation(text: string, dot: number): boolean {
+  const before = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot));
+  if (!before || !before[1]) return false;
+  const word = before[1].toLowerCase().replace(/^\.+/, '');
+  if (ABBREVIATIONS.has(word)) return true;
+  // An initial (`A.`) or a dotted acronym (`U.S.`) does not end a sentence by itself.
+  return /^(\p{L}\.)*\p{Lu}$/u.test(before[1]);
+}
+
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const space = (i: number): boolean => {
+    const c = text.charCodeAt(i);
+    return c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || (c > 127 && /\s/.test(text.charAt(i)));
+  };
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && space(s)) s++;
+    while (e > s && space(e - 1)) e--;
+    if (e > s) spans.push({ start: s, end: e });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      push(i);
+      continue;
+    }
+    if (code !== 46 && code !== 33 && code !== 63) continue;
+    const c = text.charAt(i);
+    if (c === '.' && /\d/.test(text.charAt(i - 1)) && /\d/.test(text.charAt(i + 1))) continue;
+    if (c === '.' && endsWithAbbreviation(text, i)) continue;
+    let j = i + 1;
+    while (j < text.length && /["”’')\]]/.test(text.charAt(j))) j++;
+    if (j < text.length && !/\s/.test(text.charAt(j))) continue;
+    let k = j;
+    while (k < text.length && /[ \t]/.test(text.charAt(k))) k++;
+    const next = text.charAt(k);
+    if (k >= text.length || next === '\n' || /[\p{Lu}\p{N}"“‘'(\[–—-]/u.test(next)) push(j);
+  }
+  push(text.length);
+  return spans;
+}

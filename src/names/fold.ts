@@ -1,0 +1,140 @@
+/**
+ * Transliteration folding of one normalised word (lower-case ASCII). Three keys, from strict
+ * to loose:
+ * - fold: spelling variants that romanisations of Arabic, Urdu and Persian treat as the same
+ *   letter (`q`/`k`, `ph`/`f`, `dh`/`z`, `w`/`v`, `ee`/`i`, `ou`/`oo`/`u`, `y`/`i`, doubled
+ *   letters, a final `h` after a vowel, the Muhammad family). Equal folds are the same name.
+ * - skeleton: the consonants of the fold, vowels dropped (a leading vowel kept as `a`) and
+ *   digraphs reduced, because romanisations disagree most about vowels and Arabic script
+ *   writes none (any-ascii gives `hsyn` for حسين, the skeleton of Husayn/Hussain/Hussian).
+ * - phonetic: the skeleton with voiced/unvoiced and near-homophone consonants merged.
+ */
+
+const VOWEL = /[aeiou]/;
+
+export function foldToken(word: string): string {
+  if (/^\d+$/.test(word)) return word;
+  let s = word;
+  s = s.replace(/isation(s?)$/, 'ization$1').replace(/ise$/, 'ize');
+  s = s.replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/q/g, 'k').replace(/dh/g, 'z').replace(/w/g, 'v');
+  s = s.replace(/y/g, 'i').replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ou/g, 'u');
+  s = s.replace(/ae|ei|ai/g, 'ai');
+  s = s.replace(/(.)\1+/g, '$1');
+  if (s.length > 3 && s.endsWith('h') && VOWEL.test(s[s.length - 2]!)) s = s.slice(0, -1);
+  // Muhammad is written a dozen ways and is the most frequent token of the lists; its
+  // variants differ only in vowels, which the skeleton would catch at a lower similarity.
+  if (/^m[ou]h?[ae]m[ae]d$/.test(s)) s = 'muhamad';
+  return s;
+}
+
+const DIGRAPHS = /([kgstczjbdp])h|x/g;
+// Digraphs for one Arabic letter become one symbol, kept apart from the single letter (ش is
+// not س, خ is not ك); the phonetic key merges them. French `ch` is English `sh` (Cherif).
+const DIGRAPH_MAP: Record<string, string> = { k: 'K', g: 'G', s: 'S', t: 't', c: 'S', z: 'j', j: 'j', b: 'b', d: 'd', p: 'f' };
+
+export function skeletonKey(fold: string): string {
+  if (fold === '') return '';
+  if (/^\d+$/.test(fold)) return fold;
+  // Digraphs first, while their letters are still adjacent as written: after dropping vowels
+  // `saheb` would otherwise read as `shb` and meet `shabi`.
+  let s = fold.replace(DIGRAPHS, digraph);
+  const first = VOWEL.test(s[0]!) ? 'a' : s[0]!;
+  // A `w` (folded to `v`) after a consonant is Arabic و written for a long vowel (`dwlh`).
+  const rest = s.slice(1).replace(/[aeiou]/g, '').replace(/([^aeiouv])v/g, '$1');
+  s = first + rest;
+  if (s.length > 2 && s.endsWith('h')) s = s.slice(0, -1);
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The skeleton of a word transliterated from Arabic script, where و and ي inside a word are
+ * usually long vowels (`ywns` for Yunus), not the consonants w and y.
+ */
+export function abjadSkeletonKey(fold: string): string {
+  return skeletonKey(fold.length > 1 ? fold[0] + fold.slice(1).replace(/[vi]/g, '') : fold);
+}
+
+/** Where the vowels of a fold sit: its consonant clusters and the class mask of each vowel cluster. */
+export interface VowelLayout {
+  clusters: string[];
+  vowels: number[];
+  endsVowel: boolean;
+  finalVowels: number;
+}
+
+// Romanisations swap a/e, e/i and o/u, rarely a/o or i/u (`Proma`/`Primo`): classes as bits.
+const VOWEL_BITS: Record<string, number> = { a: 1, e: 3, i: 6, o: 8, u: 8 };
+
+/** Null when the fold is written without interior vowels (transliterated Arabic script): layout unknown. */
+export function vowelLayout(f: string): VowelLayout | null {
+  const s = f.replace(DIGRAPHS, digraph);
+  const n = s.length;
+  if (n >= 3) {
+    let interior = false;
+    for (let i = 1; i < n - 1; i++) if (VOWEL_BITS[s[i]!] !== undefined) interior = true;
+    if (!interior) return null;
+  }
+  const clusters: string[] = [];
+  const vowels: number[] = [];
+  let cons = '';
+  let mask = 0;
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s[i]!;
+    const bits = VOWEL_BITS[c];
+    if (bits === undefined) {
+      if (mask) vowels.push(mask);
+      mask = 0;
+      run = 0;
+      cons += c;
+    } else {
+      if (cons) clusters.push(cons);
+      cons = '';
+      mask |= bits;
+      run++;
+    }
+  }
+  if (cons) clusters.push(cons);
+  if (mask) vowels.push(mask);
+  return { clusters, vowels, endsVowel: run > 0, finalVowels: run };
+}
+
+/**
+ * How far apart the vowel layouts of two folds with the same skeleton are: 0 when vowels sit
+ * between the same consonants and are of compatible quality (`Taiba`/`Toiba`,
+ * `Husain`/`Husian`), more when a vowel is inserted into a cluster (`Bakr`/`Bakar`), a suffix
+ * vowel is added (`Muhammadiya`), the vowels sit elsewhere (`Almarai`/`Alamir`) or differ in
+ * quality (`Proma`/`Primo`). Null when either layout is unknown.
+ */
+export function layoutDistance(la: VowelLayout | null, lb: VowelLayout | null): number | null {
+  if (la === null || lb === null) return null;
+  let d = 0;
+  if (la.endsVowel !== lb.endsVowel) d += Math.max(la.finalVowels, lb.finalVowels) >= 2 ? 2 : 1;
+  if (la.clusters.length !== lb.clusters.length) d += Math.abs(la.clusters.length - lb.clusters.length);
+  else if (la.clusters.some((c, i) => c !== lb.clusters[i])) d += 2;
+  else if (la.vowels.length === lb.vowels.length) {
+    for (let i = 0; i < la.vowels.length; i++) if ((la.vowels[i]! & lb.vowels[i]!) === 0) d++;
+  }
+  return d;
+}
+
+export function vowelLayoutDistance(a: string, b: string): number | null {
+  return layoutDistance(vowelLayout(a), vowelLayout(b));
+}
+
+/** True when a fold has no vowel inside it: a transliteration of a script written without vowels, or an acronym. */
+export function hasNoInteriorVowel(f: string): boolean {
+  return f.length >= 3 && !/[aeiou]/.test(f.slice(1, -1));
+}
+
+function digraph(m: string, c: string | undefined): string {
+  return c === undefined ? 'K' : (DIGRAPH_MAP[c] ?? m);
+}
+
+const PHONETIC_MAP: Record<string, string> = { p: 'b', v: 'f', c: 'k', g: 'k', z: 's', x: 'k', j: 'j', d: 't', K: 'k', G: 'k', S: 's' };
+
+export function phoneticKey(skeleton: string): string {
+  let s = '';
+  for (const c of skeleton) s += PHONETIC_MAP[c] ?? c;
+  return s.replace(/(.)\1+/g, '$1');
+}

@@ -1,0 +1,76 @@
+import anyAscii from 'any-ascii';
+
+/**
+ * Unicode → lower-case ASCII words separated by single spaces. Everything downstream (folding,
+ * keys, the index) works on this alphabet, so two spellings that differ only in script,
+ * diacritics, case, punctuation or apostrophes meet here.
+ */
+
+// Letters NFKD does not decompose into a base letter plus a mark.
+const SPECIAL_LETTERS: Record<string, string> = {
+  ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', þ: 'th', Þ: 'th',
+  ł: 'l', Ł: 'l', ı: 'i', ħ: 'h', Ħ: 'h',
+};
+const SPECIAL_RE = /[ßæÆœŒøØđĐðÐþÞłŁıħĦ]/g;
+const ARABIC_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+const ARABIC_WORD = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+/g;
+// Short vowels, shadda, sukun, superscript alif and tatweel: romanisations of the same name
+// write them inconsistently, so they carry no identity.
+const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
+const ALLAH = 'الله';
+
+/**
+ * Arabic-script words are written without short vowels and with the article and `Abd`/`Abu`
+ * glued on; romanisations separate them (`عبدالله` ↔ `Abd Allah`, `الحسين` ↔ `al-Husayn`).
+ * Splitting before transliteration lets both sides produce the same tokens, and an initial
+ * alif/ayn becomes an `a` because romanisations always write a vowel there.
+ */
+function splitArabicWord(word: string): string {
+  const w = word.replace(ARABIC_MARKS, '');
+  if (w === '') return '';
+  if (w === ALLAH) return ' allah ';
+  if (w === 'ال') return ' al ';
+  for (const prefix of ['عبد', 'ابو', 'أبو', 'ابي', 'أبي']) {
+    if (w.startsWith(prefix) && w.length >= prefix.length + 2) {
+      const head = prefix.startsWith('عبد') ? 'abd' : 'abu';
+      return ` ${head} ${splitArabicWord(w.slice(prefix.length))} `;
+    }
+  }
+  if (w.length > ALLAH.length + 1 && w.endsWith(ALLAH)) return ` ${splitArabicWord(w.slice(0, -ALLAH.length))} allah `;
+  if (w.startsWith('ال') && w.length >= 4) return ` al ${splitArabicWord(w.slice(2))} `;
+  // `Muhammad Abd al-…` is sometimes written with the words run together (`محمدعبد`).
+  const abd = w.indexOf('عبد', 2);
+  if (abd > 0 && w.length >= abd + 3) return ` ${splitArabicWord(w.slice(0, abd))} ${splitArabicWord(w.slice(abd))} `;
+  const first = w[0]!;
+  if ('اأإآٱع'.includes(first)) return ` a${anyAscii(w.slice(1))} `;
+  return ` ${anyAscii(w)} `;
+}
+
+/** Apostrophes and the marks romanisations use for ayn and hamza. */
+const APOSTROPHES = /['’‘`´ʿʾʼʻ′]/g;
+
+/**
+ * Lower-case ASCII words, separated by single spaces; dotted acronyms (`U.S.A.`) become one
+ * word; `&` becomes `and`; every other punctuation mark, hyphens included, separates words.
+ */
+export function normaliseText(input: string): string {
+  let s = input;
+  if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_WORD, splitArabicWord);
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(s)) {
+    s = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
+    // eslint-disable-next-line no-control-regex
+    if (/[^\x00-\x7f]/.test(s)) s = anyAscii(s);
+  }
+  s = s.toLowerCase();
+  // An initial ayn/hamza before a consonant stands for a vowel (`'Abd`, `ʿbd`); elsewhere
+  // the mark is dropped so `Sa'id` and `Said` meet.
+  s = s.replace(/(^|[^a-z0-9])['’‘`´ʿʾʼʻ′]+(?=[^aeiouy\W\d_])/g, '$1a').replace(APOSTROPHES, '');
+  s = s.replace(/\b(?:[a-z]\.){2,}(?![a-z])/g, (m) => m.replace(/\./g, ''));
+  s = s.replace(/&/g, ' and ');
+  return s.replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+export function hasArabicScript(s: string): boolean {
+  return ARABIC_SCRIPT.test(s);
+}

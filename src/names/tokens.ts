@@ -1,0 +1,162 @@
+import { foldToken } from './fold.js';
+import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TokenClass } from './lexicon.js';
+import { hasArabicScript, normaliseText } from './normalise.js';
+
+/** One word of a name after normalisation, with the keys the index and the scorer use. */
+export interface NameToken {
+  /** The word as written (normalised): what an explanation shows. */
+  surface: string;
+  /** The fold key (see fold.ts). */
+  fold: string;
+  cls: TokenClass;
+  /** How the surface word became this token, when not as is. */
+  via: 'abbreviation' | 'split' | null;
+  /** False for the second and later parts of a written word split as a compound. */
+  first: boolean;
+  /** Transliterated from a script written without short vowels (Arabic, Persian, Urdu). */
+  abjad: boolean;
+}
+
+const ALLAH_FORMS = new Set(['allah', 'ullah', 'ulla', 'alla', 'ollah', 'olla', 'llah', 'lla', 'lah', 'la', 'illah', 'ila']);
+
+/**
+ * Arabic compound names are written joined or apart (`Abdulrahman`/`Abd al-Rahman`,
+ * `Hizbullah`/`Hizb Allah`, `Nasiruddin`/`Nasir al-Din`, `Abubakar`/`Abu Bakr`). Splitting
+ * the joined forms on both the indexed and the query side makes them meet as tokens.
+ */
+export function splitCompound(word: string): string[] | null {
+  let m = /^abd(ul|al|el|ol|ur|ar|er|us|as|es|un|an|ud|ad|ut|at|ush|ash|u|o|i)?$/.exec(word);
+  if (m) return ['abd'];
+  m = /^abd(ul|al|el|ol|ur|ar|er|us|as|es|un|an|ud|ad|ut|at|ush|ash)?([a-z]+)$/.exec(word);
+  if (m) {
+    const rest = m[2]!;
+    if (ALLAH_FORMS.has(rest) || (m[1] && ALLAH_FORMS.has(m[1].slice(1) + rest))) return ['abd', 'allah'];
+    if (rest.length >= 3) return ['abd', ...(splitCompound(rest) ?? [rest])];
+  }
+  m = /^abu(l)?([a-z]{4,})$/.exec(word);
+  if (m) return ['abu', m[2]!];
+  m = /^([a-z]{3,}?)(ullah|ulla|ollah|olla|allah|alla|illah)$/.exec(word);
+  if (m) return [m[1]!, 'allah'];
+  m = /^([a-z]{3,}?)(uddin|udin|eddine|eddin|edine|edin|addin|adin|aldin|uldin|iddin|ud-din)$/.exec(word);
+  if (m) return [m[1]!, 'din'];
+  return null;
+}
+
+function classOf(word: string, fold: string): TokenClass {
+  if (PARTICLE_SET.has(word)) return TokenClass.Particle;
+  if (STOP_SET.has(word) || word.length === 1) return TokenClass.Stop;
+  if (LEGAL_SET.has(word)) return TokenClass.Legal;
+  if (GENERIC_SET.has(word) || GENERIC_SET.has(fold)) return TokenClass.Generic;
+  return TokenClass.Word;
+}
+
+// Particles of one function share one key: `ul`, `el`, `ash` are the same article, `-e-`
+// and `-i-` the same izafat, `bin`, `ibn`, `ben` the same patronymic marker.
+const PARTICLE_KEY: Record<string, string> = { e: 'e', i: 'e', wa: 'wa', wal: 'wa', wel: 'wa', wul: 'wa', fi: 'fi' };
+const PATRONYMIC = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'bte', 'bt', 'ould', 'walad', 'wuld', 'ibnu', 'bn']);
+
+function makeToken(surface: string, word: string, via: NameToken['via'], first = true): NameToken {
+  let fold = foldToken(word);
+  const cls = classOf(word, fold);
+  if (cls === TokenClass.Particle) fold = PARTICLE_KEY[word] ?? (PATRONYMIC.has(word) ? 'bin' : 'al');
+  return { surface, fold, cls, via, first, abjad: false };
+}
+
+const wordCache = new Map<string, readonly NameToken[]>();
+const WORD_CACHE_LIMIT = 500_000;
+
+/** The tokens of one normalised word (usually one; compounds give several). */
+export function wordTokens(word: string): readonly NameToken[] {
+  const cached = wordCache.get(word);
+  if (cached) return cached;
+  let out: NameToken[];
+  const expanded = ABBREVIATIONS.get(word);
+  if (expanded) out = [makeToken(word, expanded, 'abbreviation')];
+  else {
+    const parts = splitCompound(word);
+    out = parts ? parts.map((p, i) => makeToken(p, p, 'split', i === 0)) : [makeToken(word, word, null)];
+  }
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(word, out);
+  return out;
+}
+
+export function tokenize(text: string): NameToken[] {
+  if (hasArabicScript(text)) {
+    // Word by word, to know which tokens came from the vowel-less script.
+    const out: NameToken[] = [];
+    for (const raw of text.split(/\s+/)) {
+      const abjad = hasArabicScript(raw);
+      for (const t of plainTokens(raw)) out.push(abjad ? { ...t, abjad } : t);
+    }
+    return out;
+  }
+  return plainTokens(text);
+}
+
+function plainTokens(text: string): NameToken[] {
+  const norm = normaliseText(text);
+  if (norm === '') return [];
+  const out: NameToken[] = [];
+  for (const w of norm.split(' ')) for (const t of wordTokens(w)) out.push(t);
+  return out;
+}
+
+/**
+ * The readings of a name: the whole of it and, when it has parenthesised parts
+ * (`Propaganda and Agitation Department (PAD)`), the part outside and each part inside, since
+ * lists use brackets for an acronym or an alternative name.
+ */
+export function nameSegments(name: string): string[] {
+  if (!/[([]/.test(name)) return [name];
+  const inner: string[] = [];
+  const outer = name.replace(/[([]([^)\]]*)[)\]]?/g, (_, g: string) => {
+    inner.push(g);
+    return ' ';
+  });
+  const out = [name];
+  for (const s of [outer, ...inner]) if (/[\p{L}\p{N}]/u.test(s) && !out.includes(s)) out.push(s);
+  return out;
+}
+
+/**
+ * The initials a name could be abbreviated to: of its content words; of its words with
+ * particles (`Lashkar-e-Taiba` → `let`); of every word. Two-letter initials are too
+ * ambiguous to index.
+ */
+export function initialsOf(tokens: readonly NameToken[]): string[] {
+  const core: string[] = [];
+  const withParticles: string[] = [];
+  const all: string[] = [];
+  for (const t of tokens) {
+    // One written word split into compound parts still gives one initial.
+    if (!t.first) continue;
+    const c = t.surface[0];
+    if (c === undefined || !/[a-z]/.test(c)) continue;
+    all.push(c);
+    if (t.cls === TokenClass.Stop) continue;
+    withParticles.push(c);
+    if (t.cls !== TokenClass.Particle) core.push(c);
+  }
+  const out = new Set<string>();
+  for (const x of [core, withParticles, all]) if (x.length >= 3 && x.length <= 8) out.add(x.join(''));
+  return [...out];
+}
+
+/**
+ * When a query is written as an acronym (`TTP`, `LeT`, `JeM`, `I.S.I.L.`), the initials it
+ * stands for: all its letters, and its capitals alone (the lower-case letters of `LeT` are
+ * particles). Otherwise null.
+ */
+export function acronymForms(raw: string): string[] | null {
+  const s = raw.trim().replace(/\./g, '');
+  if (!/^[A-Za-z]{2,8}$/.test(s)) return null;
+  const capitals = s.replace(/[^A-Z]/g, '');
+  if (capitals.length < 2) return null;
+  const allCaps = capitals.length === s.length;
+  if (allCaps && s.length > 6) return null;
+  if (!allCaps && !/^[A-Z]/.test(s)) return null;
+  const forms = new Set<string>([s.toLowerCase()]);
+  if (!allCaps) forms.add(capitals.toLowerCase());
+  return [...forms].filter((f) => f.length >= 3);
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  acronymForms, foldName, foldToken, initialsOf, jaroWinkler, editDistance, nameSegments, normaliseText, skeletonKey,
+  splitCompound, tokenize, vowelLayoutDistance,
+} from '../../src/names/index.js';
+
+const sameFold = (a: string, b: string) => assert.equal(foldName(a), foldName(b), `${a} ≡ ${b}`);
+const differentFold = (a: string, b: string) => assert.notEqual(foldName(a), foldName(b), `${a} ≢ ${b}`);
+
+describe('normalisation', () => {
+  it('strips diacritics, folds case and letters NFKD leaves alone', () => {
+    assert.equal(normaliseText('Ḥusayn ÇELİK Øresund Straße'), 'husayn celik oresund strasse');
+    assert.equal(normaliseText('ﬁnance'), 'finance');
+  });
+  it('drops apostrophes and ayn marks inside words, keeps the vowel an initial ayn stands for', () => {
+    assert.equal(normaliseText("Sa'id Ja‘far"), 'said jafar');
+    assert.equal(normaliseText('ʿbd al-Rahman'), 'abd al rahman');
+    assert.equal(normaliseText("'Umar"), 'umar');
+  });
+  it('splits on hyphens and punctuation, joins dotted acronyms, spells out &', () => {
+    assert.equal(normaliseText('Lashkar-e-Taiba'), 'lashkar e taiba');
+    assert.equal(normaliseText('I.S.I.L. & Co.'), 'isil and co');
+  });
+  it('transliterates Arabic script, splitting the article and Abd/Allah compounds', () => {
+    assert.equal(normaliseText('الحسين'), 'al hsyn');
+    assert.equal(normaliseText('عبدالله'), 'abd allah');
+    assert.match(normaliseText('Лашкар'), /^lashkar$/);
+  });
+});
+
+describe('transliteration folding', () => {
+  it('treats article and izafat particles alike (ul/al/el/ud/ash, -e-/-i-)', () => {
+    sameFold('Ansar-ul-Hussain', 'Ansar al-Husayn');
+    sameFold('Ansar el Hussain', 'Ansar ash-Husain');
+    sameFold('Lashkar-e-Taiba', 'Lashkar-i-Taiba');
+  });
+  it('folds doubled letters, y/i, ee/i, ou/oo/u, q/k, dh/z, ph/f, w/v', () => {
+    assert.equal(foldToken('tayyiba'), foldToken('taiba'));
+    assert.equal(foldToken('tehreek'), foldToken('tehrik'));
+    assert.equal(foldToken('yousuf'), foldToken('yusuf'));
+    assert.equal(foldToken('noor'), foldToken('nur'));
+    assert.equal(foldToken('qaida'), foldToken('kaida'));
+    assert.equal(foldToken('dhikr'), foldToken('zikr'));
+    assert.equal(foldToken('mustapha'), foldToken('mustafa'));
+    assert.equal(foldToken('wali'), foldToken('vali'));
+    assert.equal(foldToken('dawlah'), foldToken('dawla'));
+  });
+  it('folds the Muhammad family to one key', () => {
+    for (const m of ['Muhammad', 'Mohammed', 'Mohammad', 'Mohamed', 'Muhammed', 'Mohamad']) assert.equal(foldToken(normaliseText(m)), 'muhamad', m);
+  });
+  it('does not fold different names together', () => {
+    differentFold('Lashkar-e-Taiba', 'Lashkar-e-Jhangvi');
+    differentFold('Hamas', 'Hammam');
+    assert.notEqual(foldToken('khan'), foldToken('kan'));
+  });
+  it('gives vowel variants and transpositions one consonant skeleton', () => {
+    assert.equal(skeletonKey(foldToken('toiba')), skeletonKey(foldToken('taiba')));
+    assert.equal(skeletonKey(foldToken('hussian')), skeletonKey(foldToken('husayn')));
+    assert.equal(skeletonKey(foldToken('hsyn')), skeletonKey(foldToken('hussain')), 'Arabic script written without vowels');
+    assert.notEqual(skeletonKey(foldToken('saheb')), skeletonKey(foldToken('shabi')), 'sh is one letter, not s+h');
+  });
+  it('measures how far vowel layouts are apart', () => {
+    assert.equal(vowelLayoutDistance('taiba', 'toiba'), 0);
+    assert.equal(vowelLayoutDistance('bakr', 'bakar'), 1);
+    assert.ok(vowelLayoutDistance('almarai', 'alamir')! >= 2);
+    assert.ok(vowelLayoutDistance('muhamadia', 'muhamad')! >= 2);
+    assert.equal(vowelLayoutDistance('mhmd', 'muhamad'), null);
+  });
+  it('splits joined compounds the way they are written apart', () => {
+    assert.deepEqual(splitCompound('abdulrahman'), ['abd', 'rahman']);
+    assert.deepEqual(splitCompound('abdullah'), ['abd', 'allah']);
+    assert.deepEqual(splitCompound('hizbullah'), ['hizb', 'allah']);
+    assert.deepEqual(splitCompound('nasiruddin'), ['nasir', 'din']);
+    assert.deepEqual(splitCompound('abubakar'), ['abu', 'bakar']);
+    assert.equal(splitCompound('abuja'), null);
+    sameFold('Abdul Rahman', 'Abdulrahman');
+    sameFold('Hezbollah', 'Hezb Allah');
+  });
+});
+
+describe('tokens, abbreviations, acronyms', () => {
+  it('expands abbreviations and marks them', () => {
+    sameFold('Acme Intl Fdn Co', 'Acme International Foundation Company');
+    sameFold('Al Noor Org', 'Al Noor Organization');
+    sameFold('Global Relief Organisation', 'Global Relief Organization');
+    const t = tokenize('Acme Intl');
+    assert.equal(t[1]!.via, 'abbreviation');
+    assert.equal(t[1]!.surface, 'intl');
+  });
+  it('classes particles, legal forms and frequent organisation words as light', () => {
+    const cls = tokenize('Al Rashid Trading Company LLC of Karachi').map((t) => t.cls);
+    // al: particle (1); rashid: word (0); trading: legal (3); company: legal; llc: legal; of: stop (2); karachi: word.
+    assert.deepEqual(cls, [1, 0, 3, 3, 3, 2, 0]);
+  });
+  it('recognises acronyms as written and the initials they stand for', () => {
+    assert.deepEqual(acronymForms('TTP'), ['ttp']);
+    assert.deepEqual(acronymForms('LeT'), ['let']);
+    assert.deepEqual(acronymForms('JeM'), ['jem']);
+    assert.equal(acronymForms('Hamas'), null);
+    assert.equal(acronymForms('Lashkar Taiba'), null);
+    assert.ok(initialsOf(tokenize('Tehrik-e-Taliban Pakistan')).includes('ttp'));
+    assert.ok(initialsOf(tokenize('Lashkar-e-Taiba')).includes('let'));
+    assert.ok(initialsOf(tokenize('Islamic State of Iraq and the Levant')).includes('isil'));
+  });
+  it('reads bracketed parts as names of their own', () => {
+    assert.deepEqual(nameSegments('Propaganda and Agitation Department (PAD)'), ['Propaganda and Agitation Department (PAD)', 'Propaganda and Agitation Department  ', 'PAD']);
+    assert.deepEqual(nameSegments('Hamas'), ['Hamas']);
+  });
+});
+
+describe('string similarities', () => {
+  it('Jaro-Winkler and edit distance behave as defined', () => {
+    assert.equal(jaroWinkler('martha', 'martha'), 1);
+    assert.ok(Math.abs(jaroWinkler('martha', 'marhta') - 0.9611) < 1e-3);
+    assert.equal(jaroWinkler('abc', 'xyz'), 0);
+    assert.equal(editDistance('hussain', 'hussian', 2), 1, 'a transposition is one edit');
+    assert.equal(editDistance('kitten', 'sitting', 5), 3);
+    assert.equal(editDistance('kitten', 'sitting', 1), 2, 'gives up above max');
+  });
+});

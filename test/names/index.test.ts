@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_THRESHOLD, NameIndex, type NameMatch } from '../../src/names/index.js';
+
+/** A small registry in the shape of the real lists: groups, people, a company, a stored acronym. */
+function smallIndex(): NameIndex {
+  const idx = new NameIndex();
+  const entities: [number, string[]][] = [
+    [1, ['Lashkar-e-Taiba', 'Jamaat-ud-Dawa']],
+    [2, ['Lashkar-e-Jhangvi']],
+    [3, ['Muslim Brotherhood']],
+    [4, ['Pakistan Taliban']],
+    [5, ['Tehrik-e-Taliban Pakistan']],
+    [6, ['Ansar al-Husayn']],
+    [7, ['Jaish-e-Mohammed', 'Army of Mohammed']],
+    [8, ['Islamic Jihad Union', 'IJU']],
+    [9, ['Al-Qaida', 'The Base']],
+    [10, ['Propaganda and Agitation Department (PAD)']],
+    [11, ['Global Relief Foundation Inc.']],
+    [12, ['Abd al-Rahman Muhammad Yusuf']],
+    [13, ['Islamic Front']],
+    [14, ['Hizballah']],
+  ];
+  for (const [id, names] of entities) names.forEach((n, i) => idx.add(id, n, i === 0 ? 'primary' : 'alias'));
+  idx.freeze();
+  return idx;
+}
+
+const top = (m: NameMatch[]) => m[0];
+const alerts = (m: NameMatch[]) => m.filter((x) => x.score >= DEFAULT_THRESHOLD).map((x) => x.matchedName);
+
+describe('NameIndex: matching transliteration variants', () => {
+  const idx = smallIndex();
+  for (const q of ['Ansar-ul-Hussain', 'Ansar ul Hussian', 'Ansar al-Husayn', 'أنصار الحسين']) {
+    it(`finds Ansar al-Husayn for ${q}, as an alert`, () => {
+      const m = top(idx.search(q));
+      assert.equal(m?.entityId, 6);
+      assert.ok(m.score >= DEFAULT_THRESHOLD, `score ${m.score}`);
+    });
+  }
+  for (const q of ['Lashkar Tayyiba', 'Lashkar-i-Toiba', 'Lashkar e Tayyaba', 'LASHKAR-E-TAYYIBA']) {
+    it(`ranks Lashkar-e-Taiba above Lashkar-e-Jhangvi for ${q}`, () => {
+      const m = idx.search(q, { minScore: 0.1 });
+      assert.equal(m[0]?.entityId, 1);
+      const jhangvi = m.find((x) => x.entityId === 2);
+      assert.ok(!jhangvi || jhangvi.score < m[0]!.score - 0.3, 'Jhangvi far below');
+      assert.ok(!jhangvi || jhangvi.score < DEFAULT_THRESHOLD, 'Jhangvi does not alert');
+    });
+  }
+  it('matches spelling variants of Muhammad, joined compounds and typos', () => {
+    assert.equal(top(idx.search('Jaish-i-Muhammad'))?.entityId, 7);
+    assert.equal(top(idx.search('Abdulrahman Mohammed Yousuf'))?.entityId, 12);
+    assert.equal(top(idx.search('Hezbollah'))?.entityId, 14);
+    assert.equal(top(idx.search('Alqaida'))?.entityId, 9);
+    assert.equal(top(idx.search('Lashkat-e-Taiba'))?.entityId, 1);
+  });
+  it('matches abbreviated legal and organisation words', () => {
+    const m = top(idx.search('Global Relief Fdn'));
+    assert.equal(m?.entityId, 11);
+    assert.ok(m.explanation.rules.includes('abbreviation'));
+  });
+});
+
+describe('NameIndex: what must not alert', () => {
+  const idx = smallIndex();
+  for (const q of ['Pakistan Muslim League', 'Islamic Party', 'Muslim Front', 'Pakistan Peoples Party', 'Acme Bakery Ltd']) {
+    it(`raises no alert for ${q}`, () => assert.deepEqual(alerts(idx.search(q, { minScore: 0 })), []));
+  }
+  it('a one-word overlap on a common word stays well below the threshold', () => {
+    for (const m of idx.search('Islamic Jihad Front of Pakistan', { minScore: 0 })) assert.ok(m.score < DEFAULT_THRESHOLD, `${m.matchedName} ${m.score}`);
+  });
+});
+
+describe('NameIndex: acronyms', () => {
+  const idx = smallIndex();
+  it('an acronym query reaches names whose initials it spells', () => {
+    assert.equal(top(idx.search('TTP', { minScore: 0.3 }))?.entityId, 5);
+    assert.equal(top(idx.search('LeT', { minScore: 0.3 }))?.entityId, 1);
+    assert.equal(top(idx.search('JeM', { minScore: 0.3 }))?.entityId, 7);
+    assert.deepEqual(top(idx.search('TTP', { minScore: 0.3 }))?.explanation.rules, ['initials']);
+  });
+  it('a stored acronym matches exactly, and a bracketed acronym too', () => {
+    const iju = top(idx.search('IJU'));
+    assert.equal(iju?.entityId, 8);
+    assert.equal(iju.score, 1);
+    assert.equal(top(idx.search('PAD'))?.entityId, 10);
+  });
+});
+
+describe('NameIndex: explanations', () => {
+  const idx = smallIndex();
+  it('says which name matched, aligns tokens with rule and weight, and the weights add up to the score', () => {
+    const m = top(idx.search('Ansar ul Hussian'))!;
+    const e = m.explanation;
+    assert.equal(e.matchedName, 'Ansar al-Husayn');
+    assert.deepEqual(e.queryTokens, ['ansar', 'ul', 'hussian']);
+    assert.deepEqual(e.nameTokens, ['ansar', 'al', 'husayn']);
+    const row = (q: string) => e.alignment.find((a) => a.query === q)!;
+    assert.equal(row('ansar').rule, 'exact');
+    assert.equal(row('ul').rule, 'folded');
+    assert.equal(row('hussian').rule, 'skeleton');
+    assert.equal(row('hussian').name, 'husayn');
+    assert.ok(row('hussian').similarity > 0.85 && row('hussian').similarity < 1);
+    assert.ok(row('ul').weight < row('ansar').weight / 5, 'particles weigh little');
+    const sum = e.alignment.reduce((s, a) => s + a.similarity * a.weight, 0);
+    assert.ok(Math.abs(sum - m.score) < 0.002, `Σ similarity × weight ${sum} = score ${m.score}`);
+    assert.deepEqual([...e.rules].sort(), ['exact', 'folded', 'skeleton']);
+  });
+  it('lists unmatched tokens of both sides', () => {
+    const m = idx.search('Lashkar Jhangvi Group', { minScore: 0 }).find((x) => x.entityId === 2)!;
+    assert.ok(m.explanation.rules.includes('unmatched-tokens'));
+    assert.ok(m.explanation.alignment.some((a) => a.query === 'group' && a.name === null && a.rule === 'unmatched'));
+  });
+  it('survives JSON and structured cloning (worker messages)', () => {
+    const m = top(idx.search('Lashkar Tayyiba'))!;
+    const viaJson = JSON.parse(JSON.stringify(m)) as NameMatch;
+    assert.equal(viaJson.explanation.matchedName, 'Lashkar-e-Taiba');
+    assert.deepEqual(structuredClone(m).explanation, m.explanation);
+  });
+});
+
+describe('NameIndex: API', () => {
+  it('returns best name per entity, ranked, limited, with score in [0,1]', () => {
+    const idx = smallIndex();
+    const res = idx.search('Lashkar', { minScore: 0, limit: 5 });
+    assert.ok(res.length <= 5);
+    assert.equal(new Set(res.map((r) => r.entityId)).size, res.length);
+    for (let i = 1; i < res.length; i++) assert.ok(res[i - 1]!.score >= res[i]!.score);
+    for (const r of res) assert.ok(r.score >= 0 && r.score <= 1);
+    assert.equal(idx.size, 18);
+  });
+  it('exclude leaves a name out as if it had not been added', () => {
+    const idx = new NameIndex();
+    const a = idx.add(1, 'Jamaat-ud-Dawa', 'primary');
+    idx.add(1, 'Lashkar-e-Taiba', 'alias');
+    idx.add(2, 'Jamaat ud Dawa Trust', 'primary');
+    idx.freeze();
+    assert.equal(top(idx.search('Jamaat-ud-Dawa'))?.entityId, 1);
+    assert.equal(top(idx.search('Jamaat-ud-Dawa', { exclude: (s) => s === a }))?.entityId, 2);
+  });
+  it('refuses names after freeze and reports the type of the matched name', () => {
+    const idx = smallIndex();
+    assert.throws(() => idx.add(99, 'x'));
+    assert.equal(top(idx.search('IJU'))?.nameType, 'alias');
+    assert.equal(top(idx.search('Islamic Jihad Union'))?.nameType, 'primary');
+  });
+  it('DEFAULT_THRESHOLD is a score in (0,1)', () => {
+    assert.ok(DEFAULT_THRESHOLD > 0.5 && DEFAULT_THRESHOLD < 1);
+  });
+});
+
+describe('NameIndex: snapshots', () => {
+  it('a snapshot, structured-cloned as for a worker, answers exactly as the original', () => {
+    const idx = smallIndex();
+    const copy = NameIndex.fromSnapshot(structuredClone(idx.toSnapshot()));
+    assert.equal(copy.size, idx.size);
+    for (const q of ['Lashkar Tayyiba', 'TTP', 'Ansar ul Hussian', 'Pakistan Muslim League', 'Hezbollah', 'PAD']) {
+      const a = idx.search(q, { minScore: 0 });
+      const b = copy.search(q, { minScore: 0 });
+      assert.deepEqual(b.map((m) => [m.entityId, m.matchedName, m.score, m.explanation]), a.map((m) => [m.entityId, m.matchedName, m.score, m.explanation]), q);
+    }
+  });
+  it('shares memory instead of copying it', () => {
+    const s = smallIndex().toSnapshot();
+    assert.ok(s.postRec.buffer instanceof SharedArrayBuffer);
+    assert.ok(s.nameChars.buffer instanceof SharedArrayBuffer);
+  });
+});
+
+describe('NameIndex: never scans every name', () => {
+  it('touches a small fraction of a 60,000-name index per query', () => {
+    const idx = new NameIndex();
+    // Deterministic synthetic names from syllables: many share words, as real names do.
+    const syll = ['ka', 'ri', 'mo', 'sa', 'lu', 'ten', 'bar', 'dan', 'fi', 'gor', 'hal', 'jin', 'ko', 'mar', 'nu', 'pol', 'ras', 'sho', 'tu', 'vik', 'zem'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const word = () => Array.from({ length: 2 + Math.floor(next() * 2) }, () => syll[Math.floor(next() * syll.length)]).join('');
+    const n = 60_000;
+    for (let i = 0; i < n; i++) idx.add(i, `${word()} ${word()} ${word()}`);
+    idx.add(n, 'Lashkar-e-Taiba');
+    idx.freeze();
+    const m = idx.search('Lashkar Tayyiba');
+    assert.equal(m[0]?.entityId, n);
+    const st = idx.lastSearchStats;
+    assert.ok(st.candidates < n / 100, `touched ${st.candidates} of ${n}`);
+    let worst = 0;
+    for (let i = 0; i < 200; i++) {
+      idx.search(`${word()} ${word()}`);
+      worst = Math.max(worst, idx.lastSearchStats.candidates);
+    }
+    assert.ok(worst < n / 10, `worst query touched ${worst} of ${n}`);
+  });
+});
