@@ -131,25 +131,27 @@ export class KyselyRepository implements Repository {
 
   async *allNames(options: AllNamesOptions = {}): AsyncIterable<StoredName[]> {
     const pageSize = options.pageSize ?? 20_000;
-    const accepted = sql<boolean>`(select d.verdict from decisions d where d.fact_id = f.id order by d.id desc limit 1) = 'accepted'`;
+    let keep: ((r: { entity_id: number; fact_id: number | null }) => boolean) | null = null;
+    if (options.registryOnly) {
+      // One pass over the latest decisions beats a correlated lookup per name.
+      const latest = this.db.selectFrom('decisions').select((eb) => ['fact_id', eb.fn.max('id').as('last_id')]).groupBy('fact_id').as('latest');
+      const rows = await this.db
+        .selectFrom('decisions as d').innerJoin(latest, 'latest.last_id', 'd.id').innerJoin('facts as f', 'f.id', 'd.fact_id')
+        .select(['f.id', 'f.subject_id']).where('d.verdict', '=', 'accepted').execute();
+      const acceptedFacts = new Set(rows.map((r) => r.id));
+      const registryEntities = new Set(rows.map((r) => r.subject_id));
+      keep = (r) => registryEntities.has(r.entity_id) && (r.fact_id === null || acceptedFacts.has(r.fact_id));
+    }
     let after = 0;
     for (;;) {
-      let q = this.db
+      const rows = await this.db
         .selectFrom('names').innerJoin('entities', 'entities.id', 'names.entity_id')
-        .select(['names.id', 'names.entity_id', 'names.text', 'names.type', 'entities.kind'])
-        .where('names.id', '>', after).orderBy('names.id').limit(pageSize);
-      if (options.registryOnly) {
-        q = q
-          .where((w) => w.exists(w.selectFrom('facts as f').select('f.id').whereRef('f.subject_id', '=', 'names.entity_id').where(accepted)))
-          .where((w) => w.or([
-            w('names.fact_id', 'is', null),
-            w.exists(w.selectFrom('facts as f').select('f.id').whereRef('f.id', '=', 'names.fact_id').where(accepted)),
-          ]));
-      }
-      const rows = await q.execute();
+        .select(['names.id', 'names.entity_id', 'names.fact_id', 'names.text', 'names.type', 'entities.kind'])
+        .where('names.id', '>', after).orderBy('names.id').limit(pageSize).execute();
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
-      yield rows.map((r) => ({ entityId: r.entity_id, kind: r.kind as EntityKind, text: r.text, type: r.type as NameType }));
+      const kept = keep ? rows.filter(keep) : rows;
+      if (kept.length) yield kept.map((r) => ({ entityId: r.entity_id, kind: r.kind as EntityKind, text: r.text, type: r.type as NameType }));
       if (rows.length < pageSize) return;
     }
   }
