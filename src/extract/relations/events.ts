@@ -51,7 +51,7 @@ export function membership(ctx: SentenceContext, out: Proposal[]): void {
   for (let i = s.t0; i < s.t1; i++) {
     const role = doc.tokens[i] as Token;
     if (!MEMBER_ROLES.has(role.lower)) continue;
-    // `TLP chief Saad Hussain Rizvi`, `TuF chief Maulana X` (the title is not part of the mention).
+    // `ABC chief Maulana X`, `the group's chief Y` (the title is not part of the mention).
     let owner = ctx.mentions.find((m) => m.t1 === i && ORG.includes(m.kind));
     // `its leader, X`, `the party's chief, X`.
     const possessive = doc.tokens[i - 1]?.lower === "'s" ? i - 1 : i;

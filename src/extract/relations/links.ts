@@ -77,7 +77,7 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
   prefixes(ctx, out);
 }
 
-/** `Lashkar-e-Taiba's offshoot – The Resistance Front –`, `Jaish offshoot PAFF`. */
+/** `Example Army's offshoot – the Example Front –`, `Jaish offshoot XYZ`. */
 function possessives(ctx: SentenceContext, out: Proposal[]): void {
   const { doc, s } = ctx;
   for (let i = s.t0 + 1; i < s.t1; i++) {
