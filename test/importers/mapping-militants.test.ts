@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { InputError } from '../../src/errors.js';
 import { militantDate, parseMappingMilitants, type MilitantLink } from '../../src/importers/mapping-militants.js';
+import { inputError } from '../support/errors.js';
 
 const FIXTURES = new URL('../fixtures/importers/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
 const REAL = '../shared/data/mapping-militants';
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
-}
 
 describe('parseMappingMilitants on small files', () => {
   const graph = parseMappingMilitants(fixture('mm-groups.csv'), fixture('mm-relationships.csv'), 'mm');

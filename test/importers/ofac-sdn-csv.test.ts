@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { InputError } from '../../src/errors.js';
 import {
   firstLastOrder, parseOfacSdnCsv, readCsv, remarkAliases, splitPrograms,
 } from '../../src/importers/ofac-sdn-csv.js';
 import type { ListEntry } from '../../src/importers/types.js';
+import { inputError } from '../support/errors.js';
 
 const FIXTURES = new URL('../fixtures/importers/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -16,16 +16,6 @@ function byRef(entries: ListEntry[], ref: string): ListEntry {
   const entry = entries.find((e) => e.ref === ref);
   assert.ok(entry, `${ref} is parsed`);
   return entry;
-}
-
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
 }
 
 describe('parseOfacSdnCsv on a small sdn.csv', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { InputError } from '../../src/errors.js';
 import type { ListEntry, ListName } from '../../src/importers/types.js';
 import { expandUnName, isAcronymOf, parseUnXml } from '../../src/importers/un-xml.js';
+import { inputError } from '../support/errors.js';
 
 const FIXTURES = new URL('../fixtures/importers/', import.meta.url);
 const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
@@ -18,17 +18,6 @@ function byRef(entries: ListEntry[], ref: string): ListEntry {
 
 function named(entry: ListEntry, text: string): ListName | undefined {
   return entry.names.find((n) => n.text === text);
-}
-
-/** Assert `fn` throws an InputError and return it. */
-function inputError(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected an InputError, nothing was thrown');
 }
 
 describe('parseUnXml on a small list', () => {
