@@ -46,8 +46,13 @@ export async function importList(repo: Repository, list: ParsedList, source: Imp
       // An empty version would delist everything; a real list is never empty.
       throw new InputError(`${source.label} has no entries: refusing to treat it as a new version of the list`, { file: source.label });
     }
-    const previous = (await tx.importRuns(source.source)).at(-1);
-    if (previous?.sha256 === source.sha256) return { ...summary, unchanged: true };
+    const runs = await tx.importRuns(source.source);
+    if (runs.some((r) => r.sha256 === source.sha256)) return { ...summary, unchanged: true };
+    // Delistings are read off the difference with the last version, so versions must come in order.
+    const latest = runs.filter((r) => r.publishedOn !== null).map((r) => r.publishedOn!).sort().at(-1);
+    if (latest && source.publishedOn && source.publishedOn < latest) {
+      throw new InputError(`this version (${source.publishedOn}) is older than the last imported one (${latest}): import versions of a list in date order`, { file: source.label, field: 'publishedOn' });
+    }
 
     const importer = `importer:${source.format}`;
     const at = decidedAt ?? new Date().toISOString();

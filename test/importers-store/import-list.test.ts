@@ -83,6 +83,16 @@ for (const backend of testBackends()) {
       assert.equal((await repo.importRuns('tst')).length, 3);
     });
 
+    it('ignores a version imported before and refuses one older than the last, writing nothing', async () => {
+      await importList(repo, ...version('2018-10-29', [entry('tst:A.1', 'Example Army', [], '2005-03-01')]));
+      await importList(repo, ...version('2026-02-27', [entry('tst:A.2', 'Other Front', [], '2020-01-01')]));
+      const before = await repo.counts();
+      const again = await importList(repo, ...version('2018-10-29', [entry('tst:A.1', 'Example Army', [], '2005-03-01')]));
+      assert.equal(again.unchanged, true);
+      await assert.rejects(importList(repo, ...version('2019-05-05', [entry('tst:A.1', 'Example Army', [], '2005-03-01')])), /older than the last imported one \(2026-02-27\)/);
+      assert.deepEqual(await repo.counts(), before);
+    });
+
     it('refuses an empty version instead of delisting everything, writing nothing', async () => {
       await importList(repo, ...version('2018-10-29', [entry('tst:A.1', 'Example Army', [], '2005-03-01')]));
       const before = await repo.counts();
