@@ -53,7 +53,7 @@ export async function screenBatch(
   const chunkSize = options.chunkSize ?? 256;
   const maxInFlight = workerCount * 4;
   const snapshot = screener.toSnapshot();
-  const screenOptions: ScreenOptions = { asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore };
+  const screenOptions: ScreenOptions = { asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore, explain: options.explain };
 
   const workers = Array.from({ length: workerCount }, () => startWorker({ snapshot }));
   const pending = new Map<number, { rows: NameRow[]; resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void }>();

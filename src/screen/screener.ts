@@ -1,5 +1,6 @@
 import { DEFAULT_THRESHOLD, type MatchExplanation, NameIndex, type NameIndexSnapshot } from '../names/index.js';
 import type { Entity, EntityKind } from '../model/types.js';
+import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, lineageEdges, listedAncestor } from '../registry/lineage.js';
 import { type ListingPeriod, listingPeriods, periodOn } from '../registry/listings.js';
 import type { Repository } from '../store/repository.js';
 
@@ -12,6 +13,8 @@ export interface ScreenOptions {
   limit?: number;
   /** Hits below this score are not reported at all. */
   minScore?: number;
+  /** Include each hit's explanation (default true; a batch writing only scores turns it off). */
+  explain?: boolean;
 }
 
 export interface ScreenListing {
@@ -20,14 +23,37 @@ export interface ScreenListing {
   sinceAsStated: string | null;
 }
 
+export interface ScreenEntity {
+  id: number;
+  name: string;
+  kind: EntityKind;
+  refs: string[];
+}
+
+/** One step of the chain through which a hit is banned: the hit (or the previous step) is `predicate` of `entity`. */
+export interface ScreenLineageStep {
+  entity: ScreenEntity;
+  predicate: string;
+  fact: number;
+  evidence: { documentId: number | null; start: number | null; end: number | null; attribution: string | null; source: string | null } | null;
+  /** The listings of the last step's entity that make the hit listed. */
+  listings?: ScreenListing[];
+}
+
 export interface ScreenHit {
-  entity: { id: number; name: string; kind: EntityKind; refs: string[] };
+  entity: ScreenEntity;
   matched_name: string;
   score: number;
   alert: boolean;
+  /** Listed itself on the as-of day, or through lineage (then `via` says how). */
   listed: boolean;
+  /** The hit's own listings in force on the as-of day. */
   listings: ScreenListing[];
-  explanation: MatchExplanation;
+  via?: ScreenLineageStep[];
+  /** Lineage went deeper than it is followed; the hit may be listed through a longer chain. */
+  lineage_depth_limited?: boolean;
+  /** Absent only when the caller asked for no explanations. */
+  explanation?: MatchExplanation;
 }
 
 export interface ScreenResult {
@@ -42,6 +68,7 @@ export interface ScreenerSnapshot {
   index: NameIndexSnapshot;
   entities: EntityRow[];
   periods: [number, ListingPeriod[]][];
+  lineage: [number, LineageEdge[]][];
 }
 
 /**
@@ -53,6 +80,7 @@ export class Screener {
     private readonly index: NameIndex,
     private readonly entities: Map<number, EntityRow>,
     private readonly periods: Map<number, ListingPeriod[]>,
+    private readonly lineage: Map<number, LineageEdge[]>,
   ) {}
 
   static async load(repo: Repository): Promise<Screener> {
@@ -65,18 +93,20 @@ export class Screener {
       }
     }
     index.freeze();
+    const facts = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'] });
+    const lineage = lineageEdges(await repo.listFacts({ status: 'accepted', predicate: ['offshoot_of', 'front_for', 'successor_of'] }));
+    for (const [from, edges] of lineage) [from, ...edges.map((e) => e.to)].forEach((id) => entityIds.add(id));
     const entities = new Map<number, EntityRow>();
     for (const e of (await repo.getEntities([...entityIds])).values()) entities.set(e.id, toRow(e));
-    const facts = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'] });
-    return new Screener(index, entities, listingPeriods(facts));
+    return new Screener(index, entities, listingPeriods(facts), lineage);
   }
 
   static fromSnapshot(s: ScreenerSnapshot): Screener {
-    return new Screener(NameIndex.fromSnapshot(s.index), new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods));
+    return new Screener(NameIndex.fromSnapshot(s.index), new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods), new Map(s.lineage));
   }
 
   toSnapshot(): ScreenerSnapshot {
-    return { index: this.index.toSnapshot(), entities: [...this.entities.values()], periods: [...this.periods] };
+    return { index: this.index.toSnapshot(), entities: [...this.entities.values()], periods: [...this.periods], lineage: [...this.lineage] };
   }
 
   get nameCount(): number {
@@ -90,21 +120,50 @@ export class Screener {
     for (const m of matches) {
       const row = this.entities.get(m.entityId);
       if (!row) continue;
-      const listings = (this.periods.get(m.entityId) ?? [])
-        .filter((p) => periodOn([p], options.asOf) !== null)
-        .map((p) => ({ jurisdiction: p.jurisdiction, since: p.from === '0000-01-01' ? null : p.from, sinceAsStated: p.fromAsStated }));
-      hits.push({
-        entity: { id: row[0], name: row[1], kind: row[2], refs: row[3] },
+      const listings = this.listingsOn(m.entityId, options.asOf);
+      const hit: ScreenHit = {
+        entity: entityOf(row),
         matched_name: m.matchedName,
         score: round(m.score),
         alert: m.score >= threshold,
         listed: listings.length > 0,
         listings,
-        explanation: m.explanation,
-      });
+        ...(options.explain === false ? {} : { explanation: m.explanation }),
+      };
+      if (!hit.listed && this.lineage.has(m.entityId)) {
+        const found = listedAncestor(m.entityId, this.lineage, (id) => this.listingsOn(id, options.asOf).length > 0, MAX_LINEAGE_DEPTH);
+        if (found.found) {
+          hit.listed = true;
+          hit.via = found.via.map((hop, i) => this.step(hop, i === found.via.length - 1 ? options.asOf : null));
+        } else if (found.depthLimited) {
+          hit.lineage_depth_limited = true;
+        }
+      }
+      hits.push(hit);
     }
     return { query, hits };
   }
+
+  private listingsOn(entityId: number, asOf: string): ScreenListing[] {
+    return (this.periods.get(entityId) ?? [])
+      .filter((p) => periodOn([p], asOf) !== null)
+      .map((p) => ({ jurisdiction: p.jurisdiction, since: p.from === '0000-01-01' ? null : p.from, sinceAsStated: p.fromAsStated }));
+  }
+
+  private step(hop: LineageHop, listingsAsOf: string | null): ScreenLineageStep {
+    const row = this.entities.get(hop.to);
+    return {
+      entity: row ? entityOf(row) : { id: hop.to, name: `entity ${hop.to}`, kind: 'organisation', refs: [] },
+      predicate: hop.predicate,
+      fact: hop.factId,
+      evidence: hop.evidence,
+      ...(listingsAsOf ? { listings: this.listingsOn(hop.to, listingsAsOf) } : {}),
+    };
+  }
+}
+
+function entityOf(row: EntityRow): ScreenEntity {
+  return { id: row[0], name: row[1], kind: row[2], refs: row[3] };
 }
 
 function toRow(e: Entity): EntityRow {

@@ -79,6 +79,8 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
   try {
     rows = await screenBatch(screener, source.rows, write, {
       asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress,
+      // The CSV form carries no explanations: do not build them.
+      explain: !asCsv,
     });
   } finally {
     bar?.stop();

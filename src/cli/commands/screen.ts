@@ -40,9 +40,11 @@ function printText(io: CliIo, result: ScreenResult): void {
   if (result.hits.length === 0) writeLine(io, '  no hits');
   for (const h of result.hits) {
     const flag = h.alert ? 'ALERT' : '     ';
-    const status = h.listed ? `listed ${h.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}` : 'not listed';
+    const status = h.via ? 'listed through lineage' : h.listed ? `listed ${h.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}` : 'not listed';
     writeLine(io, `  ${flag} ${h.score.toFixed(3)}  ${h.entity.name} [${h.entity.refs.join(', ') || `entity ${h.entity.id}`}] via "${h.matched_name}" — ${status}`);
-    writeLine(io, `         rules: ${h.explanation.rules.join(', ')}`);
+    for (const step of h.via ?? []) writeLine(io, `         ${step.predicate.replace('_', ' ')} ${step.entity.name}${step.listings?.length ? ` (listed ${step.listings.map((l) => `${l.jurisdiction} since ${l.sinceAsStated ?? l.since ?? '?'}`).join(', ')})` : ''}`);
+    if (h.lineage_depth_limited) writeLine(io, '         lineage deeper than followed: check the entity');
+    if (h.explanation) writeLine(io, `         rules: ${h.explanation.rules.join(', ')}`);
   }
 }
 

@@ -1,0 +1,68 @@
+import type { Evidence, Fact, Predicate } from '../model/types.js';
+import { LINEAGE_PREDICATES } from '../model/types.js';
+
+/**
+ * Lineage: an organisation that is an offshoot, front or successor of a proscribed one is
+ * "banned through lineage". Edges run from the subject of an accepted lineage fact to its
+ * object (offshoot → parent, front → principal, successor → predecessor).
+ */
+export interface LineageEdge {
+  to: number;
+  predicate: Predicate;
+  factId: number;
+  evidence: Evidence | null;
+}
+
+export interface LineageHop extends LineageEdge {
+  from: number;
+}
+
+/** Longest chain followed before giving up; a deeper chain is reported as not followed. */
+export const MAX_LINEAGE_DEPTH = 6;
+
+export type LineageResult =
+  | { found: true; via: LineageHop[] }
+  | { found: false; depthLimited: boolean };
+
+export function lineageEdges(facts: readonly Fact[]): Map<number, LineageEdge[]> {
+  const edges = new Map<number, LineageEdge[]>();
+  for (const f of facts) {
+    if (f.status !== 'accepted' || !LINEAGE_PREDICATES.includes(f.predicate) || f.objectId === null) continue;
+    const list = edges.get(f.subjectId) ?? [];
+    list.push({ to: f.objectId, predicate: f.predicate, factId: f.id, evidence: f.evidence[0] ?? null });
+    edges.set(f.subjectId, list);
+  }
+  return edges;
+}
+
+/**
+ * The shortest chain of lineage edges from `start` to an entity for which `isListed` holds
+ * (breadth first, so cycles end and the nearest listed ancestor wins).
+ */
+export function listedAncestor(
+  start: number,
+  edges: ReadonlyMap<number, readonly LineageEdge[]>,
+  isListed: (entityId: number) => boolean,
+  maxDepth = MAX_LINEAGE_DEPTH,
+): LineageResult {
+  const cameFrom = new Map<number, LineageHop | null>([[start, null]]);
+  let frontier = [start];
+  for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const edge of edges.get(id) ?? []) {
+        if (cameFrom.has(edge.to)) continue;
+        cameFrom.set(edge.to, { ...edge, from: id });
+        if (isListed(edge.to)) {
+          const via: LineageHop[] = [];
+          for (let hop = cameFrom.get(edge.to); hop; hop = cameFrom.get(hop.from)) via.unshift(hop);
+          return { found: true, via };
+        }
+        next.push(edge.to);
+      }
+    }
+    frontier = next;
+  }
+  const depthLimited = frontier.some((id) => (edges.get(id) ?? []).some((e) => !cameFrom.has(e.to)));
+  return { found: false, depthLimited };
+}
