@@ -36,7 +36,12 @@ function sqliteBackend(): TestBackend {
   };
 }
 
-function postgresBackend(adminUrl: string | undefined): TestBackend {
+function postgresBackend(rawUrl: string | undefined): TestBackend {
+  const adminUrl = rawUrl?.trim();
+  // pg reads anything that is not an absolute URL relative to postgres://base; say what was given.
+  if (adminUrl && !/^postgres(ql)?:\/\/\S+$/.test(adminUrl)) {
+    throw new Error(`PROSCRIBE_TEST_PG must be one postgres:// URL, got ${JSON.stringify(adminUrl)}`);
+  }
   const created: string[] = [];
   const required = process.env.PROSCRIBE_REQUIRE_PG === '1';
   const skip = adminUrl ? false : required ? false : 'PROSCRIBE_TEST_PG is not set (scripts/start-postgres.sh prints one)';
