@@ -4,6 +4,7 @@ import { FACT_STATUSES, type Fact, type FactStatus } from '../../model/types.js'
 import type { Repository } from '../../store/repository.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
+import { decideFacts } from '../../review/decide.js';
 
 interface ReviewListOptions {
   status: string;
@@ -41,19 +42,6 @@ async function describeFact(repo: Repository, fact: Fact): Promise<string> {
   return `#${fact.id} [${fact.status}] ${subject} ${fact.predicate}${object ? ` ${object}` : ''}${fact.date ? ` (${fact.date})` : ''}${q ? ` {${q}}` : ''} confidence ${fact.confidence}`;
 }
 
-async function decideAll(repo: Repository, ids: number[], verdict: 'accepted' | 'rejected', by: string, note: string | null) {
-  // One transaction for the whole call: either every listed fact gets its decision or none.
-  return repo.transaction(async (tx) => {
-    const out = [];
-    for (const id of ids) {
-      const fact = await tx.getFact(id);
-      if (!fact) throw new InputError(`no fact with id ${id}`, { field: 'id' });
-      out.push(await tx.decide({ factId: id, verdict, by, note }));
-    }
-    return out;
-  });
-}
-
 export function registerReview(program: Command, io: CliIo): void {
   const review = program.command('review').description('review proposed facts: list them, accept or reject them (decisions are recorded, facts never edited)');
 
@@ -89,7 +77,7 @@ export function registerReview(program: Command, io: CliIo): void {
         const opts = cmd.optsWithGlobals<DecideOptions>();
         const format = parseOutputFormat(opts.format);
         if (verdict === 'rejected' && !opts.note?.trim()) throw new InputError('a rejection needs --note saying why', { field: 'note' });
-        const decisions = await withStore(opts.db, io, (repo) => decideAll(repo, parseIds(ids), verdict, decider(opts.by, io), opts.note ?? null));
+        const decisions = await withStore(opts.db, io, (repo) => decideFacts(repo, parseIds(ids), verdict, decider(opts.by, io), opts.note ?? null));
         if (format === 'json') return writeJson(io, { decisions });
         for (const d of decisions) writeLine(io, `fact ${d.factId} ${d.verdict} by ${d.by}`);
       });

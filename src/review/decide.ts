@@ -1,0 +1,24 @@
+import { InputError } from '../errors.js';
+import type { Decision } from '../model/types.js';
+import type { Repository } from '../store/repository.js';
+
+export type Verdict = 'accepted' | 'rejected';
+
+/**
+ * Record one verdict on each fact, all in one transaction: either every listed fact gets its
+ * decision or none does. A rejection must say why, so the history explains itself.
+ */
+export async function decideFacts(repo: Repository, ids: readonly number[], verdict: Verdict, by: string, note: string | null): Promise<Decision[]> {
+  if (ids.length === 0) throw new InputError('no fact ids given', { field: 'id' });
+  if (verdict === 'rejected' && !note?.trim()) throw new InputError('a rejection needs a note saying why', { field: 'note' });
+  if (!by.trim()) throw new InputError('a decision needs who made it', { field: 'by' });
+  return repo.transaction(async (tx) => {
+    const out: Decision[] = [];
+    for (const id of ids) {
+      const fact = await tx.getFact(id);
+      if (!fact) throw new InputError(`no fact with id ${id}`, { field: 'id' });
+      out.push(await tx.decide({ factId: id, verdict, by, note }));
+    }
+    return out;
+  });
+}
