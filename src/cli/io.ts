@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { InputError } from '../errors.js';
 
 /** Where a command reads and writes, so the CLI runs the same in a process and in tests. */
 export interface CliIo {
@@ -13,7 +14,7 @@ export interface CliIo {
 export type OutputFormat = 'text' | 'json';
 
 export function parseOutputFormat(value: string): OutputFormat {
-  if (value !== 'text' && value !== 'json') throw new Error(`--format must be text or json, not "${value}"`);
+  if (value !== 'text' && value !== 'json') throw new InputError(`--format must be text or json, not "${value}"`, { field: 'format' });
   return value;
 }
 

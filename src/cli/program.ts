@@ -7,6 +7,8 @@ import { registerImport } from './commands/import.js';
 import { registerList } from './commands/list.js';
 import { registerReview } from './commands/review.js';
 import { registerScreen } from './commands/screen.js';
+import { registerEntity } from './commands/entity.js';
+import { registerExport } from './commands/export.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -26,6 +28,8 @@ export function buildProgram(io: CliIo): Command {
   registerImport(program, io);
   registerScreen(program, io);
   registerReview(program, io);
+  registerEntity(program, io);
+  registerExport(program, io);
   return program;
 }
 

@@ -77,6 +77,8 @@ export interface Evidence {
   attribution: string | null;
   /** The source where there is no document: a list import, an analyst. */
   source: string | null;
+  /** The words the source said, where there is no stored document to point into. */
+  quote?: string | null;
 }
 
 export interface FactInput {
@@ -125,4 +127,18 @@ export interface Decision {
   by: string;
   note: string | null;
   at: string;
+}
+
+/** One entity folded into another; undone (a split) when undoneAt is set. */
+export interface EntityMerge {
+  id: number;
+  /** The entity folded away: its names and facts now read as the other's. */
+  entityId: number;
+  intoId: number;
+  by: string;
+  note: string | null;
+  at: string;
+  undoneBy: string | null;
+  undoNote: string | null;
+  undoneAt: string | null;
 }

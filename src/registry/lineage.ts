@@ -11,6 +11,8 @@ export interface LineageEdge {
   predicate: Predicate;
   factId: number;
   evidence: Evidence | null;
+  /** The sentence the evidence points at, where it points into a stored document. */
+  sentence?: string | null;
 }
 
 export interface LineageHop extends LineageEdge {
@@ -28,6 +30,8 @@ export function lineageEdges(facts: readonly Fact[]): Map<number, LineageEdge[]>
   const edges = new Map<number, LineageEdge[]>();
   for (const f of facts) {
     if (f.status !== 'accepted' || !LINEAGE_PREDICATES.includes(f.predicate) || f.objectId === null) continue;
+    // After a merge both ends can read as one entity: a group is not its own offshoot.
+    if (f.objectId === f.subjectId) continue;
     const list = edges.get(f.subjectId) ?? [];
     list.push({ to: f.objectId, predicate: f.predicate, factId: f.id, evidence: f.evidence[0] ?? null });
     edges.set(f.subjectId, list);
@@ -65,4 +69,32 @@ export function listedAncestor(
   }
   const depthLimited = frontier.some((id) => (edges.get(id) ?? []).some((e) => !cameFrom.has(e.to)));
   return { found: false, depthLimited };
+}
+
+/**
+ * Every lineage edge reachable upwards from `start` (breadth first, each entity once, so cycles
+ * end), nearest first: what a reader needs to see where a group comes from, listed or not.
+ */
+export function lineageUpwards(
+  start: number,
+  edges: ReadonlyMap<number, readonly LineageEdge[]>,
+  maxDepth = MAX_LINEAGE_DEPTH,
+): { hops: LineageHop[]; depthLimited: boolean } {
+  const seen = new Set<number>([start]);
+  const hops: LineageHop[] = [];
+  let frontier = [start];
+  for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const edge of edges.get(id) ?? []) {
+        hops.push({ ...edge, from: id });
+        if (seen.has(edge.to)) continue;
+        seen.add(edge.to);
+        next.push(edge.to);
+      }
+    }
+    frontier = next;
+  }
+  const depthLimited = frontier.some((id) => (edges.get(id) ?? []).length > 0);
+  return { hops, depthLimited };
 }

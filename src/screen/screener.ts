@@ -1,6 +1,7 @@
 import { DEFAULT_THRESHOLD, type MatchExplanation, NameIndex, type NameIndexSnapshot } from '../names/index.js';
 import type { Entity, EntityKind } from '../model/types.js';
-import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, lineageEdges, listedAncestor } from '../registry/lineage.js';
+import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, lineageEdges, lineageUpwards, listedAncestor } from '../registry/lineage.js';
+import { attachSentences } from '../registry/lineage-sentences.js';
 import { type ListingPeriod, listingPeriods, periodOn } from '../registry/listings.js';
 import type { Repository } from '../store/repository.js';
 
@@ -36,6 +37,10 @@ export interface ScreenLineageStep {
   predicate: string;
   fact: number;
   evidence: { documentId: number | null; start: number | null; end: number | null; attribution: string | null; source: string | null } | null;
+  /** The sentence of the evidence, where it is a stored document. */
+  sentence?: string | null;
+  /** The entity this step starts from (the hit, or the previous step's entity). */
+  from?: number;
   /** The listings of the last step's entity that make the hit listed. */
   listings?: ScreenListing[];
 }
@@ -50,6 +55,8 @@ export interface ScreenHit {
   /** The hit's own listings in force on the as-of day. */
   listings: ScreenListing[];
   via?: ScreenLineageStep[];
+  /** Where the hit comes from: its lineage edges upwards (offshoot of, front for, successor of), listed or not. */
+  lineage?: ScreenLineageStep[];
   /** Lineage went deeper than it is followed; the hit may be listed through a longer chain. */
   lineage_depth_limited?: boolean;
   /** Absent only when the caller asked for no explanations. */
@@ -95,6 +102,7 @@ export class Screener {
     index.freeze();
     const facts = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'] });
     const lineage = lineageEdges(await repo.listFacts({ status: 'accepted', predicate: ['offshoot_of', 'front_for', 'successor_of'] }));
+    await attachSentences(repo, lineage);
     for (const [from, edges] of lineage) [from, ...edges.map((e) => e.to)].forEach((id) => entityIds.add(id));
     const entities = new Map<number, EntityRow>();
     for (const e of (await repo.getEntities([...entityIds])).values()) entities.set(e.id, toRow(e));
@@ -130,6 +138,9 @@ export class Screener {
         listings,
         ...(options.explain === false ? {} : { explanation: m.explanation }),
       };
+      if (this.lineage.has(m.entityId)) {
+        hit.lineage = lineageUpwards(m.entityId, this.lineage).hops.map((hop) => ({ ...this.step(hop, null), from: hop.from }));
+      }
       if (!hit.listed && this.lineage.has(m.entityId)) {
         const found = listedAncestor(m.entityId, this.lineage, (id) => this.listingsOn(id, options.asOf).length > 0, MAX_LINEAGE_DEPTH);
         if (found.found) {
@@ -157,6 +168,7 @@ export class Screener {
       predicate: hop.predicate,
       fact: hop.factId,
       evidence: hop.evidence,
+      sentence: hop.sentence ?? null,
       ...(listingsAsOf ? { listings: this.listingsOn(hop.to, listingsAsOf) } : {}),
     };
   }

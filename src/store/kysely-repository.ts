@@ -2,17 +2,34 @@ import { type Kysely, type Selectable, type Transaction, sql } from 'kysely';
 import { InputError } from '../errors.js';
 import { dateBounds } from '../model/partial-date.js';
 import {
-  type Decision, type DecisionInput, type DocumentInput, type Entity, type EntityKind, type EntityName, type Evidence, type Fact,
+  type Decision, type DecisionInput, type DocumentInput, type Entity, type EntityKind, type EntityMerge, type EntityName, type Evidence, type Fact,
   type FactInput, type FactStatus, type NameType, type Predicate, type Qualifiers, type StoredDocument,
   ENTITY_KINDS, NAME_TYPES, PREDICATES,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
 import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
-import type { Database, DocumentsTable, FactsTable } from './schema.js';
+import type { Database, DocumentsTable, EntityMergesTable, FactsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const nowIso = (): string => new Date().toISOString();
+
+/** How ids read under the active merges: `root` maps a folded id to the entity it reads as. */
+interface MergeView {
+  root: Map<number, number>;
+  /** Every id that reads as a root, the root included (only roots with merged members). */
+  members: Map<number, number[]>;
+}
+
+const rootOf = (view: MergeView, id: number): number => view.root.get(id) ?? id;
+const membersOf = (view: MergeView, id: number): number[] => view.members.get(rootOf(view, id)) ?? [rootOf(view, id)];
+
+function toMerge(r: Selectable<EntityMergesTable>): EntityMerge {
+  return {
+    id: r.id, entityId: r.entity_id, intoId: r.into_id, by: r.merged_by, note: r.note, at: r.merged_at,
+    undoneBy: r.undone_by, undoNote: r.undo_note, undoneAt: r.undone_at,
+  };
+}
 
 function toDocument(row: Selectable<DocumentsTable>): StoredDocument {
   return { id: row.id, sha256: row.sha256, date: row.date, url: row.url, title: row.title, text: row.text, ingestedAt: row.ingested_at };
@@ -88,15 +105,26 @@ export class KyselyRepository implements Repository {
     return (await this.getEntities([id])).get(id) ?? null;
   }
 
+  /** Entities by id; an id merged away maps to the entity it reads as, with the refs of all its members. */
   async getEntities(ids: number[]): Promise<Map<number, Entity>> {
-    const result = new Map<number, Entity>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 500) {
-      const chunk = unique.slice(i, i + 500);
+    const view = await this.mergeView();
+    const roots = [...new Set(ids.map((id) => rootOf(view, id)))];
+    const byRoot = new Map<number, Entity>();
+    for (let i = 0; i < roots.length; i += 500) {
+      const chunk = roots.slice(i, i + 500);
       const rows = await this.db.selectFrom('entities').selectAll().where('id', 'in', chunk).execute();
-      const refs = await this.db.selectFrom('entity_refs').selectAll().where('entity_id', 'in', chunk).orderBy('ref').execute();
-      for (const r of rows) result.set(r.id, { id: r.id, kind: r.kind as EntityKind, name: r.name, refs: [] });
-      for (const r of refs) result.get(r.entity_id)?.refs.push(r.ref);
+      for (const r of rows) byRoot.set(r.id, { id: r.id, kind: r.kind as EntityKind, name: r.name, refs: [] });
+      const memberIds = chunk.flatMap((root) => membersOf(view, root));
+      for (let j = 0; j < memberIds.length; j += 500) {
+        const refs = await this.db.selectFrom('entity_refs').selectAll().where('entity_id', 'in', memberIds.slice(j, j + 500)).execute();
+        for (const r of refs) byRoot.get(rootOf(view, r.entity_id))?.refs.push(r.ref);
+      }
+    }
+    for (const e of byRoot.values()) e.refs.sort();
+    const result = new Map<number, Entity>();
+    for (const id of ids) {
+      const e = byRoot.get(rootOf(view, id));
+      if (e) result.set(id, e);
     }
     return result;
   }
@@ -125,12 +153,15 @@ export class KyselyRepository implements Repository {
   }
 
   async namesOf(entityId: number): Promise<EntityName[]> {
-    const rows = await this.db.selectFrom('names').selectAll().where('entity_id', '=', entityId).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, entityId, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
+    const view = await this.mergeView();
+    const root = rootOf(view, entityId);
+    const rows = await this.db.selectFrom('names').selectAll().where('entity_id', 'in', membersOf(view, root)).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, entityId: root, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
   }
 
   async *allNames(options: AllNamesOptions = {}): AsyncIterable<StoredName[]> {
     const pageSize = options.pageSize ?? 20_000;
+    const view = await this.mergeView();
     let keep: ((r: { entity_id: number; fact_id: number | null }) => boolean) | null = null;
     if (options.registryOnly) {
       // One pass over the latest decisions beats a correlated lookup per name.
@@ -139,8 +170,8 @@ export class KyselyRepository implements Repository {
         .selectFrom('decisions as d').innerJoin(latest, 'latest.last_id', 'd.id').innerJoin('facts as f', 'f.id', 'd.fact_id')
         .select(['f.id', 'f.subject_id']).where('d.verdict', '=', 'accepted').execute();
       const acceptedFacts = new Set(rows.map((r) => r.id));
-      const registryEntities = new Set(rows.map((r) => r.subject_id));
-      keep = (r) => registryEntities.has(r.entity_id) && (r.fact_id === null || acceptedFacts.has(r.fact_id));
+      const registryEntities = new Set(rows.map((r) => rootOf(view, r.subject_id)));
+      keep = (r) => registryEntities.has(rootOf(view, r.entity_id)) && (r.fact_id === null || acceptedFacts.has(r.fact_id));
     }
     let after = 0;
     for (;;) {
@@ -151,7 +182,14 @@ export class KyselyRepository implements Repository {
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
       const kept = keep ? rows.filter(keep) : rows;
-      if (kept.length) yield kept.map((r) => ({ entityId: r.entity_id, kind: r.kind as EntityKind, text: r.text, type: r.type as NameType }));
+      if (kept.length) {
+        // A folded entity's names read as its root's, under the root's kind.
+        const kinds = view.root.size ? await this.kindsOf(kept.map((r) => rootOf(view, r.entity_id)).filter((id, i) => id !== kept[i]!.entity_id)) : new Map<number, EntityKind>();
+        yield kept.map((r) => {
+          const root = rootOf(view, r.entity_id);
+          return { entityId: root, kind: kinds.get(root) ?? (r.kind as EntityKind), text: r.text, type: r.type as NameType };
+        });
+      }
       if (rows.length < pageSize) return;
     }
   }
@@ -189,9 +227,11 @@ export class KyselyRepository implements Repository {
     if (ev && Object.values(ev).some((v) => v !== null && v !== undefined)) {
       const stored: Evidence = {
         documentId: ev.documentId ?? null, start: ev.start ?? null, end: ev.end ?? null, attribution: ev.attribution ?? null, source: ev.source ?? null,
+        ...(ev.quote ? { quote: ev.quote } : {}),
       };
       await this.db.insertInto('evidence').values({
         fact_id: row.id, document_id: stored.documentId, span_start: stored.start, span_end: stored.end, attribution: stored.attribution, source: stored.source,
+        quote: ev.quote ?? null,
       }).execute();
       evidence.push(stored);
     }
@@ -205,7 +245,7 @@ export class KyselyRepository implements Repository {
   async addEvidence(factId: number, ev: Partial<Evidence>): Promise<void> {
     await this.db.insertInto('evidence').values({
       fact_id: factId, document_id: ev.documentId ?? null, span_start: ev.start ?? null, span_end: ev.end ?? null,
-      attribution: ev.attribution ?? null, source: ev.source ?? null,
+      attribution: ev.attribution ?? null, source: ev.source ?? null, quote: ev.quote ?? null,
     }).execute();
   }
 
@@ -217,12 +257,13 @@ export class KyselyRepository implements Repository {
   async listFacts(filter: FactFilter = {}): Promise<Fact[]> {
     // The status of a fact is its latest decision: decisions are appended, facts never edited.
     const latestVerdict = sql<string | null>`(select d.verdict from decisions d where d.fact_id = facts.id order by d.id desc limit 1)`;
+    const view = await this.mergeView();
     let q = this.db.selectFrom('facts').selectAll('facts').select(latestVerdict.as('verdict'));
     if (filter.factIds) q = q.where('facts.id', 'in', filter.factIds.length ? filter.factIds : [-1]);
-    if (filter.subjectId !== undefined) q = q.where('subject_id', '=', filter.subjectId);
+    if (filter.subjectId !== undefined) q = q.where('subject_id', 'in', membersOf(view, filter.subjectId));
     if (filter.entityId !== undefined) {
-      const e = filter.entityId;
-      q = q.where((w) => w.or([w('subject_id', '=', e), w('object_id', '=', e)]));
+      const e = membersOf(view, filter.entityId);
+      q = q.where((w) => w.or([w('subject_id', 'in', e), w('object_id', 'in', e)]));
     }
     if (filter.predicate !== undefined) {
       const preds = Array.isArray(filter.predicate) ? filter.predicate : [filter.predicate];
@@ -247,7 +288,10 @@ export class KyselyRepository implements Repository {
       const chunk = ids.slice(i, i + 500);
       for (const e of await this.db.selectFrom('evidence').selectAll().where('fact_id', 'in', chunk).orderBy('id').execute()) {
         const list = evidence.get(e.fact_id) ?? [];
-        list.push({ documentId: e.document_id, start: e.span_start, end: e.span_end, attribution: e.attribution, source: e.source });
+        list.push({
+          documentId: e.document_id, start: e.span_start, end: e.span_end, attribution: e.attribution, source: e.source,
+          ...(e.quote ? { quote: e.quote } : {}),
+        });
         evidence.set(e.fact_id, list);
       }
       for (const d of await this.db.selectFrom('decisions').selectAll().where('fact_id', 'in', chunk).orderBy('id').execute()) {
@@ -258,9 +302,9 @@ export class KyselyRepository implements Repository {
       const decision = decided.get(r.id);
       return {
         id: r.id,
-        subjectId: r.subject_id,
+        subjectId: rootOf(view, r.subject_id),
         predicate: r.predicate as Predicate,
-        objectId: r.object_id,
+        objectId: r.object_id === null ? null : rootOf(view, r.object_id),
         objectLiteral: r.object_literal,
         date: r.date,
         qualifiers: JSON.parse(r.qualifiers) as Qualifiers,
@@ -313,6 +357,83 @@ export class KyselyRepository implements Repository {
       id: r.id, format: r.format, source: r.source, sha256: r.sha256, publishedOn: r.published_on, importedAt: r.imported_at,
       summary: JSON.parse(r.summary) as Record<string, unknown>,
     }));
+  }
+
+  // ---- merges ----------------------------------------------------------------------------
+
+  private async mergeView(): Promise<MergeView> {
+    const rows = await this.db.selectFrom('entity_merges').select(['entity_id', 'into_id']).where('undone_at', 'is', null).orderBy('id').execute();
+    const into = new Map(rows.map((r) => [r.entity_id, r.into_id]));
+    const root = new Map<number, number>();
+    const members = new Map<number, number[]>();
+    for (const id of into.keys()) {
+      // Chains (A into B, B into C) read as their end; merges refuse cycles, the bound is a guard.
+      let r = id;
+      for (let hops = 0; into.has(r) && hops <= into.size; hops++) r = into.get(r)!;
+      root.set(id, r);
+      const list = members.get(r) ?? [r];
+      list.push(id);
+      members.set(r, list);
+    }
+    return { root, members };
+  }
+
+  private async kindsOf(ids: number[]): Promise<Map<number, EntityKind>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<number, EntityKind>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db.selectFrom('entities').select(['id', 'kind']).where('id', 'in', unique.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.id, r.kind as EntityKind);
+    }
+    return out;
+  }
+
+  async resolveEntityId(id: number): Promise<number> {
+    return rootOf(await this.mergeView(), id);
+  }
+
+  async mergeEntities(keepId: number, otherId: number, by: string, note: string | null = null): Promise<EntityMerge> {
+    return this.transaction(async (tx) => (tx as KyselyRepository).mergeInTransaction(keepId, otherId, by, note));
+  }
+
+  private async mergeInTransaction(keepId: number, otherId: number, by: string, note: string | null): Promise<EntityMerge> {
+    if (!by.trim()) throw new InputError('a merge needs who made it', { field: 'by' });
+    const rows = await this.db.selectFrom('entities').select(['id', 'kind', 'name']).where('id', 'in', [keepId, otherId]).execute();
+    const keep = rows.find((r) => r.id === keepId);
+    const other = rows.find((r) => r.id === otherId);
+    if (!keep) throw new InputError(`no entity with id ${keepId}`, { field: 'keep' });
+    if (!other) throw new InputError(`no entity with id ${otherId}`, { field: 'other' });
+    const view = await this.mergeView();
+    if (view.root.has(otherId)) throw new InputError(`entity ${otherId} is already merged into ${rootOf(view, otherId)}`, { field: 'other' });
+    if (rootOf(view, keepId) === otherId || keepId === otherId) {
+      throw new InputError(`entity ${keepId} reads as ${otherId}: merging would fold it into itself`, { field: 'keep' });
+    }
+    if (keep.kind !== other.kind) {
+      throw new InputError(`cannot merge ${other.kind} ${other.id} (${other.name}) into ${keep.kind} ${keep.id} (${keep.name}): the kinds differ`, { field: 'kind' });
+    }
+    const row = await this.db
+      .insertInto('entity_merges')
+      .values({ entity_id: otherId, into_id: keepId, merged_by: by, note, merged_at: nowIso(), undone_by: null, undo_note: null, undone_at: null })
+      .returningAll().executeTakeFirstOrThrow();
+    return toMerge(row);
+  }
+
+  async undoMerge(entityId: number, by: string, note: string | null = null): Promise<EntityMerge> {
+    if (!by.trim()) throw new InputError('a split needs who made it', { field: 'by' });
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyRepository).db;
+      const active = await db.selectFrom('entity_merges').selectAll().where('entity_id', '=', entityId).where('undone_at', 'is', null).executeTakeFirst();
+      if (!active) throw new InputError(`entity ${entityId} is not merged into another entity`, { field: 'id' });
+      const row = await db.updateTable('entity_merges').set({ undone_by: by, undo_note: note, undone_at: nowIso() })
+        .where('id', '=', active.id).returningAll().executeTakeFirstOrThrow();
+      return toMerge(row);
+    });
+  }
+
+  async merges(entityId?: number): Promise<EntityMerge[]> {
+    let q = this.db.selectFrom('entity_merges').selectAll().orderBy('id');
+    if (entityId !== undefined) q = q.where((w) => w.or([w('entity_id', '=', entityId), w('into_id', '=', entityId)]));
+    return (await q.execute()).map(toMerge);
   }
 
   async counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>> {

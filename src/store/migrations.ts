@@ -91,6 +91,25 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_entity_merges': {
+      // A merge is an event, not an edit: rows keep their entity ids, reads follow the active
+      // merges, and undoing a merge (a split) restores the entity exactly as it was.
+      async up(db: AnyDb) {
+        await id(db, 'entity_merges')
+          .addColumn('entity_id', 'integer', (c) => c.notNull().references('entities.id'))
+          .addColumn('into_id', 'integer', (c) => c.notNull().references('entities.id'))
+          .addColumn('merged_by', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('merged_at', 'text', (c) => c.notNull())
+          .addColumn('undone_by', 'text')
+          .addColumn('undo_note', 'text')
+          .addColumn('undone_at', 'text')
+          .execute();
+        await db.schema.createIndex('entity_merges_entity').on('entity_merges').columns(['entity_id', 'undone_at']).execute();
+        // Evidence quoted from a source proscribe holds no document for (an FtM summary, a list remark).
+        await db.schema.alterTable('evidence').addColumn('quote', 'text').execute();
+      },
+    },
   };
 }
 

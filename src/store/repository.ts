@@ -1,6 +1,6 @@
 import type {
   Decision, DecisionInput, DocumentInput, Entity, EntityKind, EntityName, Fact, FactInput, FactStatus, NameType, Predicate,
-  StoredDocument, Evidence,
+  StoredDocument, Evidence, EntityMerge,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
 
@@ -95,4 +95,16 @@ export interface Repository {
   importRuns(source?: string): Promise<ImportRun[]>;
 
   counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>>;
+
+  /**
+   * Fold `otherId` into `keepId`: from then on every read (entities, names, facts, refs) sees
+   * the other's names and facts as the kept entity's. Nothing is rewritten, so it can be undone.
+   */
+  mergeEntities(keepId: number, otherId: number, by: string, note?: string | null): Promise<EntityMerge>;
+  /** Undo the active merge that folded `entityId` away (a split): it reads as itself again. */
+  undoMerge(entityId: number, by: string, note?: string | null): Promise<EntityMerge>;
+  /** Every merge, active or undone, with this entity on either side (all when no id), oldest first. */
+  merges(entityId?: number): Promise<EntityMerge[]>;
+  /** The entity an id reads as now (itself unless merged away). */
+  resolveEntityId(id: number): Promise<number>;
 }

@@ -64,6 +64,7 @@ export interface EvidenceTable {
   span_end: number | null;
   attribution: string | null;
   source: string | null;
+  quote: string | null;
 }
 
 export interface DecisionsTable {
@@ -85,6 +86,20 @@ export interface ImportRunsTable {
   summary: string;
 }
 
+export interface EntityMergesTable {
+  id: Generated<number>;
+  /** The entity folded away. */
+  entity_id: number;
+  /** The entity it was folded into. */
+  into_id: number;
+  merged_by: string;
+  note: string | null;
+  merged_at: string;
+  undone_by: string | null;
+  undo_note: string | null;
+  undone_at: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   entities: EntitiesTable;
@@ -94,4 +109,5 @@ export interface Database {
   evidence: EvidenceTable;
   decisions: DecisionsTable;
   import_runs: ImportRunsTable;
+  entity_merges: EntityMergesTable;
 }

@@ -6,7 +6,7 @@ import { extractingHook, ingestDocuments } from '../../ingest/ingest.js';
 import { DATA_DIR } from '../../paths.js';
 import { type CliIo, writeLine } from '../io.js';
 import { withStore } from '../store.js';
-import { importListFile } from './import.js';
+import { importListFile, importMilitantsFolder } from './import.js';
 import { describeExtraction } from './ingest.js';
 
 /** The bundled lists, in the order their versions were published. */
@@ -23,7 +23,7 @@ export const BUNDLED_LISTS: { format: string; file: string; publishedOn?: string
 export function registerBootstrap(program: Command, io: CliIo): void {
   program
     .command('bootstrap')
-    .description('create the database (default ./proscribe.sqlite) and load the bundled starter data: UN and OFAC lists, the seed article')
+    .description('create the database (default ./proscribe.sqlite) and load the bundled starter data: UN and OFAC lists, the Mapping Militants lineage graph, the seed article')
     .action(async (_opts: unknown, cmd: Command) => {
       const { db } = cmd.optsWithGlobals<{ db?: string }>();
       const { files } = await readInputs([join(DATA_DIR, 'examples')], io.stdin);
@@ -36,6 +36,11 @@ export function registerBootstrap(program: Command, io: CliIo): void {
             ? `already imported: ${list.file}`
             : `imported ${list.file}: ${s.entries} entries; added ${s.added.length}, re-listed ${s.relisted.length}, delisted ${s.delisted.length}`);
         }
+        // After the lists, so the research groups join the listed entities they are.
+        const mm = await importMilitantsFolder(repo, join(DATA_DIR, 'lineage', 'mapping-militants'));
+        writeLine(io, mm.unchanged
+          ? 'already imported: lineage/mapping-militants'
+          : `imported lineage/mapping-militants: ${mm.groups} groups (${mm.groupsMatched} joined to listed entities), ${mm.linksAdded} links`);
         for (const d of await ingestDocuments(repo, docs, await extractingHook(repo))) {
           writeLine(io, `${d.created ? 'stored' : 'already stored'}: document ${d.id} dated ${d.date} (${d.chars} characters) from ${d.origin}`);
           if (d.extraction) writeLine(io, `  ${describeExtraction(d.extraction)}`);

@@ -5,6 +5,8 @@ import type { Repository } from '../../store/repository.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { decideFacts } from '../../review/decide.js';
+import { decider } from './decider.js';
+import { reviewInteractively } from './review-interactive.js';
 
 interface ReviewListOptions {
   status: string;
@@ -28,10 +30,6 @@ function parseIds(ids: string[]): number[] {
   });
 }
 
-/** Who decides: --by, else $PROSCRIBE_USER, else the login name. */
-function decider(flag: string | undefined, io: CliIo): string {
-  return flag ?? io.env.PROSCRIBE_USER ?? io.env.USER ?? io.env.LOGNAME ?? 'unknown';
-}
 
 async function describeFact(repo: Repository, fact: Fact): Promise<string> {
   const ids = [fact.subjectId, ...(fact.objectId ? [fact.objectId] : [])];
@@ -43,7 +41,17 @@ async function describeFact(repo: Repository, fact: Fact): Promise<string> {
 }
 
 export function registerReview(program: Command, io: CliIo): void {
-  const review = program.command('review').description('review proposed facts: list them, accept or reject them (decisions are recorded, facts never edited)');
+  const review = program
+    .command('review')
+    .description('review proposed facts: on a terminal, one by one with their evidence; or list, accept, reject (decisions are recorded, facts never edited)')
+    .option('--by <name>', 'who decides (default: $PROSCRIBE_USER, else the login name)')
+    .action(async (_o: { by?: string; db?: string }, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ by?: string; db?: string }>();
+      if (!io.isTty) {
+        throw new InputError('interactive review needs a terminal: use `proscribe review list`, `review accept ID...` or `review reject ID... --note TEXT`', { field: 'review' });
+      }
+      await withStore(opts.db, io, (repo) => reviewInteractively(repo, io, decider(opts.by, io)));
+    });
 
   review
     .command('list')

@@ -43,6 +43,12 @@ function printText(io: CliIo, result: ScreenResult): void {
     const status = h.via ? 'listed through lineage' : h.listed ? `listed ${h.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}` : 'not listed';
     writeLine(io, `  ${flag} ${h.score.toFixed(3)}  ${h.entity.name} [${h.entity.refs.join(', ') || `entity ${h.entity.id}`}] via "${h.matched_name}" — ${status}`);
     for (const step of h.via ?? []) writeLine(io, `         ${step.predicate.replace('_', ' ')} ${step.entity.name}${step.listings?.length ? ` (listed ${step.listings.map((l) => `${l.jurisdiction} since ${l.sinceAsStated ?? l.since ?? '?'}`).join(', ')})` : ''}`);
+    if (!h.via && h.alert) {
+      for (const step of h.lineage ?? []) {
+        if (step.from !== h.entity.id) continue;
+        writeLine(io, `         ${step.predicate.replace('_', ' ')} ${step.entity.name}${step.sentence ? `: “${step.sentence.replace(/\s+/g, ' ')}”` : ''}`);
+      }
+    }
     if (h.lineage_depth_limited) writeLine(io, '         lineage deeper than followed: check the entity');
     if (h.explanation) writeLine(io, `         rules: ${h.explanation.rules.join(', ')}`);
   }

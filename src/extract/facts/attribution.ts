@@ -18,10 +18,10 @@ interface Cue {
 }
 
 const CUES: Cue[] = [
-  { re: /\baccording to (?:an? |the )?(?:official |gazette |government |federal |formal )?(?:notification|gazette|order|statement|press release|notice|document|circular|proscription order|federal register)\b[^,.;”"]*/i, factor: 1 },
-  { re: /\b(?:the |an? |in (?:a|the|its) )?(?:official |gazette |formal )?(?:notification|order|gazette|statement|press release|notice|circular)\s+(?:issued|said|says|stated|states|read|reads|added|noted|published)\b[^,.;”"]*/i, factor: 1 },
+  { re: /\baccording to (?:an? |the )?(?:official |gazette |government |federal |formal )?(?:notification|gazette|order|statement|press release|notice|document|circular|proscription order|federal register)\b(?:(?!\bthat\b)[^,.;”"])*/i, factor: 1 },
+  { re: /\b(?:the |an? |in (?:a|the|its) )?(?:official |gazette |formal )?(?:notification|order|gazette|statement|press release|notice|circular)\s+(?:issued|said|says|stated|states|read|reads|added|noted|published)\b(?:(?!\bthat\b)[^,.;”"])*/i, factor: 1 },
   { re: /\b(?:requesting|on condition of|seeking|who requested|speaking on condition of) anonymity\b/i, factor: 0.75, label: 'official requesting anonymity' },
-  { re: /\b(?:an? |the )?(?:senior |security |government |ministry |police |intelligence |interior |home |counter-terrorism )*(?:official|officials|spokesman|spokesperson|minister|secretary)\b(?: of the [\w ]{3,40}?)?\s+(?:said|told|says|added|confirmed|stated|disclosed)\b[^,.;”"]*/i, factor: 0.85 },
+  { re: /\b(?:an? |the )?(?:senior |security |government |ministry |police |intelligence |interior |home |counter-terrorism )*(?:official|officials|spokesman|spokesperson|minister|secretary)\b(?: of the [\w ]{3,40}?)?\s+(?:said|told|says|added|confirmed|stated|disclosed)\b(?:(?!\bthat\b)[^,.;”"])*/i, factor: 0.85 },
   { re: /\b(?:said|told|added|confirmed)\s+(?:the|an?|a senior|a security)\s+(?:official|officials|spokesman|spokesperson|minister|source)\b/i, factor: 0.85 },
   { re: /\baccording to (?:an? |the )?(?:senior |security |government |ministry |police |intelligence )*(?:official|officials|spokesman|source|sources)\b/i, factor: 0.85 },
   { re: /\b(?:sources|insiders)\s+(?:said|told|say|claimed)\b|\baccording to sources\b|\breportedly\b|\ballegedly\b/i, factor: 0.7 },
