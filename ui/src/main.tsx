@@ -1,0 +1,74 @@
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { apiKey, setApiKey } from './api';
+import { BatchPage } from './pages/BatchPage';
+import { DocumentPage } from './pages/DocumentPage';
+import { EntityPage } from './pages/EntityPage';
+import { IngestPage } from './pages/IngestPage';
+import { ListingsPage } from './pages/ListingsPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { ScreenPage } from './pages/ScreenPage';
+import './styles.css';
+
+/** Hash routes, so the server needs to know no client paths: #/entity/12, #/document/3?fact=7. */
+function useRoute(): string {
+  const [hash, setHash] = useState(window.location.hash || '#/');
+  useEffect(() => {
+    const on = () => setHash(window.location.hash || '#/');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return hash.slice(1);
+}
+
+function KeyBox() {
+  const [key, setKey] = useState(apiKey());
+  const [editing, setEditing] = useState(false);
+  if (!editing) {
+    return <button type="button" className="key" onClick={() => setEditing(true)}>{key ? 'API key set' : 'Set API key'}</button>;
+  }
+  return (
+    <form className="key" onSubmit={(e) => { e.preventDefault(); setApiKey(key.trim()); setEditing(false); window.location.reload(); }}>
+      <input type="password" aria-label="API key" value={key} onChange={(e) => setKey(e.target.value)} placeholder="API key" />
+      <button type="submit">Save</button>
+    </form>
+  );
+}
+
+function Page({ route }: { route: string }) {
+  const [path, query = ''] = route.split('?');
+  const params = new URLSearchParams(query);
+  const entity = /^\/entity\/(\d+)$/.exec(path ?? '');
+  if (entity) return <EntityPage id={Number(entity[1])} />;
+  const doc = /^\/document\/(\d+)$/.exec(path ?? '');
+  if (doc) return <DocumentPage id={Number(doc[1])} {...(params.get('fact') ? { fact: Number(params.get('fact')) } : {})} />;
+  switch (path) {
+    case '/batch': return <BatchPage />;
+    case '/review': return <ReviewPage />;
+    case '/listings': return <ListingsPage />;
+    case '/ingest': return <IngestPage />;
+    default: return <ScreenPage />;
+  }
+}
+
+function App() {
+  const route = useRoute();
+  return (
+    <>
+      <header>
+        <a href="#/" className="brand">proscribe</a>
+        <nav>
+          <a href="#/">Screen</a>
+          <a href="#/batch">Batch</a>
+          <a href="#/listings">Listings</a>
+          <a href="#/review">Review</a>
+          <a href="#/ingest">Add article</a>
+        </nav>
+        <KeyBox />
+      </header>
+      <main><Page route={route} /></main>
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { type EntityProfile, get } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { Highlighted } from '../components/Highlighted';
+import { LineageGraph } from '../components/LineageGraph';
+import { Timeline } from '../components/Timeline';
+
+export function EntityPage({ id }: { id: number }) {
+  const [profile, setProfile] = useState<EntityProfile | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+
+  useEffect(() => {
+    setError(null);
+    get<EntityProfile>(`/entities/${id}?asOf=${asOf}`).then(setProfile, setError);
+  }, [id, asOf]);
+
+  if (error) return <ErrorBox error={error} />;
+  if (!profile) return <p>Loading…</p>;
+  const e = profile.entity;
+  return (
+    <section className="entity">
+      <h1>{e.name} <small>{e.kind} · entity {e.id}{e.refs.length ? ` · ${e.refs.join(', ')}` : ''}</small></h1>
+      {profile.mergedInto ? <p className="note">Entity {profile.requestedId} was merged into this entity.</p> : null}
+      <p className={profile.listed ? 'listed' : 'not-listed'} data-testid="status">
+        {profile.listed ? 'Listed' : 'Not listed'} on{' '}
+        <input type="date" value={asOf} onChange={(ev) => setAsOf(ev.target.value)} aria-label="as of" />
+        {profile.via.length ? ` through ${profile.via.map((v) => `${v.predicate.replace('_', ' ')} ${v.to.name}`).join(' → ')}` : ''}
+      </p>
+
+      <h2>Names</h2>
+      <ul className="names">{profile.names.map((n) => <li key={n.id}>{n.text} <small>{n.type}{n.quality ? `, ${n.quality}` : ''}</small></li>)}</ul>
+
+      <h2>Listing timeline</h2>
+      <Timeline listings={profile.listings} asOf={asOf} />
+
+      <h2>Lineage</h2>
+      {profile.lineage.parents.length + profile.lineage.children.length ? <LineageGraph profile={profile} /> : <p>No lineage recorded.</p>}
+
+      <h2>Facts ({profile.facts.length})</h2>
+      <ol className="facts">
+        {profile.facts.map((f) => (
+          <li key={f.id} className={`fact ${f.status}`} data-testid="fact">
+            <div>
+              <strong>{f.subject.name}</strong> {f.predicate.replace('_', ' ')}{' '}
+              {f.object ? <a href={`#/entity/${f.object.id}`}>{f.object.name}</a> : f.objectLiteral}
+              {f.date ? ` (${f.date})` : ''} <span className={`status ${f.status}`}>{f.status}</span> <small>confidence {f.confidence}</small>
+            </div>
+            {Object.keys(f.qualifiers).length ? <div className="qualifiers">{Object.entries(f.qualifiers).map(([k, v]) => `${k}: ${v}`).join(' · ')}</div> : null}
+            {f.evidence.map((ev, i) => (
+              <blockquote key={i} className="evidence">
+                {ev.excerpt ? (
+                  <Highlighted text={ev.excerpt.sentence} spans={[{ start: ev.excerpt.highlight.start, end: ev.excerpt.highlight.end, label: `fact ${f.id}` }]} />
+                ) : ev.quote ? <q>{ev.quote}</q> : null}
+                <footer>
+                  {ev.document ? <a href={`#/document/${ev.document.id}`}>document {ev.document.id}, {ev.document.date}</a> : ev.source}
+                  {ev.document?.url ? <> · <a href={ev.document.url} rel="noreferrer noopener" target="_blank">source</a></> : null}
+                  {ev.attribution ? ` · said by ${ev.attribution}` : ''}
+                </footer>
+              </blockquote>
+            ))}
+            {f.decisions.map((d) => <div key={d.id} className="decision">{d.verdict} by {d.by} at {d.at}{d.note ? `: ${d.note}` : ''}</div>)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

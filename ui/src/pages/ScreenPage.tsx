@@ -1,0 +1,121 @@
+import { type FormEvent, useState } from 'react';
+import { post, type ScreenHit, type ScreenResponse } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function Listed({ hit }: { hit: ScreenHit }) {
+  if (hit.via?.length) {
+    const last = hit.via[hit.via.length - 1]!;
+    return (
+      <span className="listed lineage">
+        listed through lineage:{' '}
+        {hit.via.map((step, i) => (
+          <span key={i}>
+            {step.predicate.replace('_', ' ')} <a href={`#/entity/${step.entity.id}`}>{step.entity.name}</a>
+            {i < hit.via!.length - 1 ? ' → ' : ''}
+          </span>
+        ))}
+        {last.listings?.length ? ` (${last.listings.map((l) => `${l.jurisdiction} since ${l.sinceAsStated ?? l.since ?? '?'}`).join(', ')})` : ''}
+      </span>
+    );
+  }
+  if (hit.listed) {
+    return <span className="listed">listed {hit.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}</span>;
+  }
+  return <span className="not-listed">not listed</span>;
+}
+
+function HitRow({ hit }: { hit: ScreenHit }) {
+  const [open, setOpen] = useState(false);
+  const e = hit.explanation;
+  return (
+    <>
+      <tr className={hit.alert ? 'alert' : undefined} data-testid="hit">
+        <td>{hit.alert ? <strong className="badge">ALERT</strong> : null}</td>
+        <td className="score">{hit.score.toFixed(3)}</td>
+        <td>
+          <a href={`#/entity/${hit.entity.id}`}>{hit.entity.name}</a> <small>{hit.entity.refs.join(', ')}</small>
+        </td>
+        <td data-testid="matched">{hit.matched_name}</td>
+        <td><Listed hit={hit} /></td>
+        <td><button type="button" onClick={() => setOpen(!open)}>{open ? 'hide' : 'why'}</button></td>
+      </tr>
+      {open ? (
+        <tr className="explain">
+          <td colSpan={6}>
+            {e ? <pre data-testid="explanation">{JSON.stringify(e, null, 2)}</pre> : 'no explanation'}
+            {hit.lineage?.length ? (
+              <ul className="lineage">
+                {hit.lineage.map((step, i) => (
+                  <li key={i}>
+                    {step.predicate.replace('_', ' ')} <a href={`#/entity/${step.entity.id}`}>{step.entity.name}</a>
+                    {step.sentence ? <q>{step.sentence}</q> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
+export function ScreenPage() {
+  const [names, setNames] = useState('');
+  const [asOf, setAsOf] = useState(today());
+  const [threshold, setThreshold] = useState('');
+  const [result, setResult] = useState<ScreenResponse | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(ev: FormEvent) {
+    ev.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const list = names.split('\n').map((n) => n.trim()).filter(Boolean);
+      const body: Record<string, unknown> = { names: list, asOf };
+      if (threshold) body.threshold = Number(threshold);
+      setResult(await post<ScreenResponse>('/screen', body));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <h1>Screen names</h1>
+      <form onSubmit={submit} className="screen-form">
+        <label>
+          Names, one per line
+          <textarea name="names" rows={3} value={names} onChange={(e) => setNames(e.target.value)} placeholder="Lashkar Tayyiba" required />
+        </label>
+        <label>
+          As of <input type="date" name="asOf" value={asOf} onChange={(e) => setAsOf(e.target.value)} />
+        </label>
+        <label>
+          Threshold <input type="number" name="threshold" min={0} max={1} step={0.01} value={threshold} onChange={(e) => setThreshold(e.target.value)} placeholder="default" />
+        </label>
+        <button type="submit" disabled={busy}>{busy ? 'Screening…' : 'Screen'}</button>
+      </form>
+      <ErrorBox error={error} />
+      {result?.results.map((r, i) => (
+        <div key={i} className="result">
+          <h2>“{r.query}” — {r.hits.length ? `${r.hits.filter((h) => h.alert).length} alert(s), ${r.hits.length} hit(s)` : 'no hits'} <small>as of {result.asOf}, threshold {result.threshold}</small></h2>
+          {r.hits.length ? (
+            <table className="hits">
+              <thead><tr><th /><th>score</th><th>entity</th><th>matched name</th><th>status</th><th /></tr></thead>
+              <tbody>{r.hits.map((h, j) => <HitRow key={j} hit={h} />)}</tbody>
+            </table>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
+}
