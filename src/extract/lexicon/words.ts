@@ -16,6 +16,12 @@ export const ORG_HEADS = set(`
   institute academy centre center mission initiative project collective brotherhood sisterhood sect
 `);
 
+/** Words that make a `... Council`/`... Committee` a militant body rather than a state one. */
+export const MILITANT_MODIFIERS = set(`
+  resistance liberation revolutionary shura rebel insurgent patriotic mujahideen mujahidin jihad jihadi
+  militant
+`);
+
 /** Head words of state bodies: they issue bans rather than receive them. */
 export const AUTHORITY_HEADS = set(`
   ministry department authority office agency court council commission secretary government cabinet

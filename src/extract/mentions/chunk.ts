@@ -21,6 +21,8 @@ function nameLike(t: Token | undefined): boolean {
   if (!t || t.type !== 'word') return false;
   // `al-Qaeda` is a name; `neo-Nazi`, `anti-Islam` are adjectives.
   if (!t.cap && !/^(?:al|el|ul|ad|ash|as|at|az|ibn|bin|abu|bint|de|da|di|van|von)[-‐‑]\p{Lu}/iu.test(t.text)) return false;
+  // A mixed-case acronym (`HaS`, `LeT`) is a name even when its letters spell a small word.
+  if (t.acronym && /[a-z]/.test(t.text)) return true;
   return !FUNCTION_WORDS.has(t.lower) && !CALENDAR.has(t.lower);
 }
 

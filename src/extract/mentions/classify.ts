@@ -7,7 +7,7 @@
 import type { Doc } from '../document.js';
 import { gazetteer } from '../gazetteer/gazetteer.js';
 import { knownCountry, KNOWN_AUTHORITIES } from '../lexicon/jurisdictions.js';
-import { AUTHORITY_HEADS, LAW_HEADS, ORG_HEADS, PERSON_TITLES, PLACE_SUFFIXES, PUBLICATION_HEADS } from '../lexicon/words.js';
+import { AUTHORITY_HEADS, LAW_HEADS, MILITANT_MODIFIERS, ORG_HEADS, PERSON_TITLES, PLACE_SUFFIXES, PUBLICATION_HEADS } from '../lexicon/words.js';
 import type { Token } from '../text/tokenize.js';
 import type { Chunk } from './chunk.js';
 import type { Mention } from './mention.js';
@@ -45,6 +45,13 @@ const CATEGORY = new Set([
   'banned', 'unlawful', 'association', 'individual', 'listed', 'terrorism', 'group', 'groups', 'organisations', 'organizations',
 ]);
 
+/** Words that name a government portfolio (`of Public Safety`, `for Home Affairs`). */
+const PORTFOLIO = new Set([
+  'public', 'safety', 'interior', 'home', 'affairs', 'defence', 'defense', 'foreign', 'justice', 'finance', 'state', 'security',
+  'homeland', 'internal', 'law', 'religious', 'information', 'immigration', 'emergency', 'preparedness', 'national', 'treasury',
+  'counter-terrorism', 'policing', 'citizenship', 'commonwealth', 'development', 'external', 'legal',
+]);
+
 export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Mention[] {
   const toks = doc.tokens;
   const g = gazetteer();
@@ -53,6 +60,17 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   const m = make(doc, chunk.t0, chunk.t1, chunk.sentence, nextId());
   const first = words[0] as Token;
   const lowers = words.map((w) => w.lower);
+
+  // `Minister of Public Safety`, `Secretary of State`: an office named by its portfolio is a body, not a person.
+  const office = words.findIndex((w) => PERSON_TITLES.has(w.lower) && AUTHORITY_HEADS.has(w.lower));
+  if (office >= 0 && ['of', 'for'].includes(lowers[office + 1] ?? '') && office + 2 < words.length &&
+    words.slice(office + 2).every((w) => PORTFOLIO.has(w.lower) || w.lower === 'and' || w.lower === 'the')) {
+    m.kind = 'authority';
+    m.authorityRank = 2;
+    const known = knownCountry(KNOWN_AUTHORITIES, m.name);
+    if (known) m.country = known;
+    return [m];
+  }
 
   // `Prime Minister Imran Khan`, `Home Secretary Priti Patel`: the title is not the name.
   const hasOrg = words.some((w) => ORG_HEADS.has(w.lower) || ORG_HEADS.has(firstSegment(w)));
@@ -109,7 +127,9 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   if (last.lower === 'agency' && authorityHead === words.length - 1 && !words.slice(0, -1).some((w) => BODY_MODIFIERS.has(w.lower))) {
     authorityHead = -1;
   }
-  if (authorityHead >= 0 && !words.slice(authorityHead + 1).some((w) => ORG_HEADS.has(w.lower))) {
+  // `Popular Resistance Council`, `Mujahideen Shura Council`: a militant word before the head makes a group.
+  const militantBefore = authorityHead > 0 && words.slice(0, authorityHead).some((w) => MILITANT_MODIFIERS.has(w.lower) || (ORG_HEADS.has(w.lower) && !AUTHORITY_HEADS.has(w.lower)));
+  if (authorityHead >= 0 && !militantBefore && !words.slice(authorityHead + 1).some((w) => ORG_HEADS.has(w.lower))) {
     m.kind = 'authority';
     m.authorityRank = ['government', 'cabinet', 'parliament', 'assembly', 'senate'].includes(lowers[authorityHead] ?? '') ? 1 : 2;
     const known = knownCountry(KNOWN_AUTHORITIES, m.name);

@@ -57,6 +57,7 @@ const RIGHT_SKIP = new Set([
   'another', 'two', 'three', 'four', 'five', 'more', 'other', 'new', 'its', 'both', 'self-styled', 'self-proclaimed',
   'shadowy', 'little-known', 'obscure', 'hardline', 'fundamentalist', 'insurgent', 'rebel', 'armed', 'violent',
   'wing', 'arm', 'student', 'students', 'youth', 'affiliate', 'faction', 'front', 'military', 'charity', 'women',
+  'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -87,7 +88,24 @@ export function leftSubject(ctx: SentenceContext, cue: number, kinds: Kinds, max
   // A name of the wanted kind beats a nearer stray word nothing has classified (`Shia men`);
   // an unclassified acronym or multi-word name (`KYKL`) is a name all the same.
   const strong = (m: Mention): boolean => m.kind !== 'unknown' || m.acronym || m.t1 - m.t0 >= 2 || /[-‐‑]/.test(m.text);
-  return candidates.find(strong) ?? candidates[0];
+  const best = candidates.find(strong) ?? candidates[0];
+  return best ? appositionHead(ctx, best, candidates) ?? best : undefined;
+}
+
+/**
+ * `X, formerly called Y, recruits ...`, `X, a faction of Y, operates ...`: a name inside an
+ * apposition set off by commas describes X; the clause's subject is X.
+ */
+function appositionHead(ctx: SentenceContext, inner: Mention, candidates: Mention[]): Mention | undefined {
+  const toks = ctx.doc.tokens;
+  if (toks[inner.t1]?.text !== ',') return undefined;
+  for (const head of candidates) {
+    if (head.t1 >= inner.t0 || toks[head.t1]?.text !== ',') continue;
+    const between = toks.slice(head.t1 + 1, inner.t0);
+    if (between.length === 0 || between.length > 6) continue;
+    if (between.every((t) => t.type === 'word' && !t.cap)) return head;
+  }
+  return undefined;
 }
 
 /** `proscribing this organisation`, `recruiting Shia men`: the object of a gerund is no clause subject. */
@@ -182,7 +200,8 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
       if (!named) return out;
     }
     if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text)) return out;
-    if (t.text === ',' && out.length === 0 && i > from + 1) return out;
+    // A comma after the cue's own words ends it, unless it opens an apposition naming them (`two groups, X and Y`).
+    if (t.text === ',' && out.length === 0 && i > from + 1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i - 1]?.lower ?? '')) return out;
     i++;
     budget--;
   }

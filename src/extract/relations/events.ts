@@ -10,7 +10,7 @@ import {
   cover, dateNear, leftSubject, matches, negated, ORG, rightObjects, tokenIndex, type Proposal, type SentenceContext,
 } from './context.js';
 
-const FOUNDED = /\b(?:formed|founded|established|created|set\s+up|launched|came\s+into\s+(?:existence|being)|was\s+born|emerged|floated|formation|founding|inception|raised)\b/gi;
+const FOUNDED = /\b(?:formed|founded|established|created|set\s+up|launched|came\s+into\s+(?:existence|being)|was\s+born|(?<!re-)(?<!re)emerged|floated|formation|founding|inception|raised)\b/gi;
 const FOUNDED_BY = /\b(?:founded|formed|established|created|set\s+up|launched|led|headed|run)\s+by\b/gi;
 const HEADS = /\b(?:heads|headed|leads|led|founded|runs|ran|commands|commanded)\b/gi;
 const PERSONISH = ['person', 'unknown'] as const;
@@ -26,7 +26,9 @@ export function founded(ctx: SentenceContext, out: Proposal[]): void {
     // `Founded in 2013, the organisation ...`: the subject follows the fronted participle.
     const fronted = c === ctx.s.t0 ? ctx.mentions.find((m) => m.start > end && ORG.includes(m.kind) && ctx.doc.text.slice(end, m.start).includes(',')) : undefined;
     const subject = fronted ?? leftSubject(ctx, c, ORG);
-    const date = subject ? dateNear(ctx, cover({ start, end }, subject), 400) : null;
+    // A date inside a later clause about something else dates that (`formed after X was banned in 2016`).
+    const own = { ...ctx, dates: ctx.dates.filter((d) => d.start < end || !/\b(?:after|before|when|following|until|once)\b/i.test(ctx.doc.text.slice(end, d.start))) };
+    const date = subject ? dateNear(own, cover({ start, end }, subject), 400) : null;
     if (!subject || !date) continue;
     out.push({ subject, predicate: 'founded', object: null, date, rule: 'founded.cue', base: 0.8, cue: { start, end } });
   }

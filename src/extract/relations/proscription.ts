@@ -29,7 +29,7 @@ const CONNECTORS = new Set([',', 'is', 'was', 'are', 'were', 'as', 'a', 'an', 't
 /** Words after which a participle modifies a noun (`of outlawed X`) rather than heading a verb phrase. */
 const MODIFIER_PREV = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'of', 'for', 'with', 'against', 'on', 'by', 'from', 'to', 'and', 'or', 'into', 'among', 'other', 'two', 'three', 'several', 'many', 'all', 'some', 'another', 'as', 'in', 'about', 'like', 'including']);
 const BE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being', "'s"]);
-const ADVERBS = new Set(['formally', 'officially', 'also', 'now', 'already', 'today', 'recently', 'finally', 'earlier', 'later', 'again', 'subsequently', 'effectively', 'on']);
+const ADVERBS = new Set(['formally', 'officially', 'also', 'now', 'already', 'today', 'recently', 'finally', 'earlier', 'later', 'again', 'subsequently', 'effectively', 'on', 'first', 'initially', 'originally', 'previously', 'once']);
 
 function participle(word: string): boolean {
   return /(ed|nned)$/i.test(word);
@@ -191,7 +191,7 @@ function instrumentDate(ctx: SentenceContext): string | null {
  */
 function passiveSubject(ctx: SentenceContext, p: number): Mention | undefined {
   let i = p;
-  while (i > ctx.s.t0 && /^(was|were|is|are|been|be|being|has|have|had|also|formally|officially|later|already|not)$/.test(ctx.doc.tokens[i]?.lower ?? '')) i--;
+  while (i > ctx.s.t0 && /^(was|were|is|are|been|be|being|has|have|had|also|formally|officially|later|already|not|first|initially|originally|previously|once)$/.test(ctx.doc.tokens[i]?.lower ?? '')) i--;
   const t = ctx.doc.tokens[i];
   // `after the Iron Column was proscribed`: the name right before the auxiliary, even in a subordinate clause.
   const adjacent = ctx.mentions.find((m) => m.t1 === i + 1 && ORG.includes(m.kind));
@@ -213,7 +213,9 @@ function declared(
   const status = /\b(?:as\s+)?(?:an?\s+|the\s+)?(?:['‘"“]?)(proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i.exec(rest);
   if (!status) return;
   const statusStart = cue.end + status.index;
-  const between = ctx.mentions.filter((x) => x.start >= cue.end && x.end <= statusStart && ORG.includes(x.kind));
+  // `declared X, an offshoot of Y, a terrorist organisation`: the names the verb governs, not those of an apposition.
+  const first = ctx.mentions.find((x) => x.start >= cue.end && x.end <= statusStart && ORG.includes(x.kind));
+  const between = first ? rightObjects(ctx, first.t0, ORG, { list: true }).filter((x) => x.end <= statusStart) : [];
   if (between.length > 0) {
     for (const o of between) emit(o, cue, 'proscribed.declared', 0.9, { word });
     return;

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extract } from '../../src/extract/index.js';
+import { DATE, triples } from './helpers.js';
+
+describe('clause structure around cues', () => {
+  it('reads a list in apposition to a counted noun as the objects of the ban', () => {
+    const t = triples('The ministry has banned two more organisations, Jamaat-e-Example and Tanzeem-e-Sample, under the Anti-Terrorism Act.');
+    assert.ok(t.includes('Jamaat-e-Example proscribed @2021-03-10'), t.join('\n'));
+    assert.ok(t.includes('Tanzeem-e-Sample proscribed @2021-03-10'), t.join('\n'));
+  });
+
+  it('finds the principal of a front behind an adverb', () => {
+    assert.ok(triples('Officials said Lashkar-e-Sample was a front for the already proscribed Jaish-e-Example.').includes('Lashkar-e-Sample front_for Jaish-e-Example'));
+  });
+
+  it('does not date a founding with the date of a later clause about something else', () => {
+    const t = triples('The Example Front emerged after the Sample Army was outlawed in August 2016.');
+    assert.ok(!t.some((x) => x.startsWith('Example Front founded')), t.join('\n'));
+    assert.ok(triples('The Example Front emerged in 2017 in Mali.').includes('Example Front founded @2017'));
+  });
+
+  it('gives the subject of the clause, not a name in its apposition, the relation', () => {
+    const t = triples('The Example Brotherhood, formerly called the Sample Network, recruits young men in Ontario.');
+    assert.ok(t.includes('Example Brotherhood recruits_in Ontario'), t.join('\n'));
+    assert.ok(!t.includes('Sample Network recruits_in Ontario'));
+    assert.ok(t.includes('Example Brotherhood successor_of Sample Network'));
+  });
+
+  it('takes the names a verb governs, not those of an apposition after it', () => {
+    const t = triples('The ministry declared the Example Guard, an offshoot of Hizb-e-Sample, a terrorist organisation.');
+    assert.ok(t.some((x) => x.startsWith('Example Guard proscribed')), t.join('\n'));
+    assert.ok(!t.some((x) => x.startsWith('Hizb-e-Sample proscribed')), t.join('\n'));
+    assert.ok(t.includes('Example Guard offshoot_of Hizb-e-Sample'));
+  });
+
+  it('reads a passive with an adverb between auxiliary and participle', () => {
+    assert.ok(triples('The Example Movement was first banned in 2001.').includes('Example Movement proscribed @2001'));
+  });
+});
+
+describe('names in unusual shapes', () => {
+  it('keeps a mixed-case acronym that spells a small word as an alias', () => {
+    const r = extract('Harakat al-Example, also known as HaS, is a splinter of Kataib Sample.', { documentDate: DATE });
+    const e = r.entities.find((x) => x.name === 'Harakat al-Example');
+    assert.ok(e?.names.includes('HaS'), JSON.stringify(r.entities));
+  });
+
+  it('takes a council with a militant word for a group, and a minister of a portfolio for an authority', () => {
+    const r = extract('The department revoked the terrorist designation of the Popular Resistance Council, the Minister of Public Safety said.', { documentDate: DATE });
+    const kind = (name: string) => r.entities.find((x) => x.name === name)?.kind;
+    assert.equal(kind('Popular Resistance Council'), 'organisation');
+    assert.equal(kind('Minister of Public Safety'), 'authority');
+    assert.ok(r.facts.some((f) => f.predicate === 'delisted' && r.entities.find((x) => x.id === f.subject)?.name === 'Popular Resistance Council'));
+    const state = extract('The Security Council met on Monday.', { documentDate: DATE });
+    assert.equal(state.entities.find((x) => x.name === 'Security Council')?.kind, 'authority');
+  });
+});
