@@ -34,6 +34,11 @@ describe('clause structure around cues', () => {
     assert.ok(t.includes('Example Guard offshoot_of Hizb-e-Sample'));
   });
 
+  it('dates a presence from `since` right after its places, and only from there', () => {
+    assert.ok(triples('The Example Front has operated in Iraq since 2014.').includes('Example Front operates_in Iraq @2014'));
+    assert.ok(triples('The Example Front has operated in Iraq, officials said in 2014.').includes('Example Front operates_in Iraq'));
+  });
+
   it('reads a passive with an adverb between auxiliary and participle', () => {
     assert.ok(triples('The Example Movement was first banned in 2001.').includes('Example Movement proscribed @2001'));
   });

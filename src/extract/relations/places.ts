@@ -56,6 +56,17 @@ function placesAfter(ctx: SentenceContext, from: number, reach: number, predicat
   return out;
 }
 
+/** `active in Iraq since 2014`: the start of the presence, read only from `since` right after the places. */
+function sinceDate(ctx: SentenceContext, after: number): string | null {
+  for (const d of ctx.dates) {
+    if (d.start < after || d.start - after > 30) continue;
+    const gap = ctx.doc.text.slice(after, d.start);
+    // The date finder may keep the preposition inside the date (`since 2014`).
+    if (/^[\s,]*since\s+(?:at\s+least\s+)?$/i.test(gap) || (/^[\s,]*$/.test(gap) && /^since\b/i.test(d.text))) return d.value;
+  }
+  return null;
+}
+
 export function places(ctx: SentenceContext, out: Proposal[]): void {
   for (const rule of RULES) {
     for (const { start, end } of matches(ctx, rule.re)) {
@@ -64,8 +75,9 @@ export function places(ctx: SentenceContext, out: Proposal[]): void {
       const subject = leftSubject(ctx, c, ORG);
       if (!subject) continue;
       const objects = placesAfter(ctx, tokenIndex(ctx, end), rule.reach, rule.predicate);
+      const since = objects.length ? sinceDate(ctx, objects[objects.length - 1]!.end) : null;
       for (const o of objects) {
-        out.push({ subject, predicate: rule.predicate, object: o, date: null, rule: rule.id, base: rule.base, cue: { start, end } });
+        out.push({ subject, predicate: rule.predicate, object: o, date: since, rule: rule.id, base: rule.base, cue: { start, end } });
       }
     }
   }
