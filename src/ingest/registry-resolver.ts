@@ -36,6 +36,11 @@ export class RegistryResolver implements MentionResolver {
     return resolver;
   }
 
+  /** Names in the fuzzy index (organisations and persons). */
+  get size(): number {
+    return this.index.size;
+  }
+
   private static key(kind: EntityKind, name: string): string {
     return `${kind}\u0000${foldName(name)}`;
   }
