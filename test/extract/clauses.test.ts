@@ -61,3 +61,24 @@ describe('names in unusual shapes', () => {
     assert.equal(state.entities.find((x) => x.name === 'Security Council')?.kind, 'authority');
   });
 });
+
+describe('what is not a fact yet, or not of today', () => {
+  it('reads a lifting announced for later as no lifting', () => {
+    assert.ok(!triples('The election commission will also denotify the Example Movement on orders of the court.').some((x) => x.includes('delisted')));
+  });
+
+  it('does not date a standing ban with the article date', () => {
+    const t = triples('The Example Front is already proscribed under another name.');
+    assert.ok(t.includes('Example Front proscribed'), t.join('\n'));
+  });
+
+  it('keeps a sentence-initial preposition out of a law\'s name', () => {
+    const r = extract('Under the Terrorism Act 2000, the Example Front was banned on Monday.', { documentDate: DATE });
+    assert.ok(r.entities.some((e) => e.kind === 'law' && e.name === 'Terrorism Act, 2000'), JSON.stringify(r.entities));
+  });
+
+  it('takes a capitalised creed adjective for no organisation', () => {
+    const r = extract('The Islamist group which marched through the town will be banned, the Home Secretary said.', { documentDate: DATE });
+    assert.ok(!r.entities.some((e) => e.name === 'Islamist'), JSON.stringify(r.entities));
+  });
+});

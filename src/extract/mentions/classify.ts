@@ -45,6 +45,13 @@ const CATEGORY = new Set([
   'banned', 'unlawful', 'association', 'individual', 'listed', 'terrorism', 'group', 'groups', 'organisations', 'organizations',
 ]);
 
+/** Capitalised adjectives of creed or ideology: `the Islamist group` names no group. */
+const IDEOLOGY = new Set([
+  'islamist', 'islamic', 'jihadist', 'jihadi', 'salafist', 'salafi', 'wahhabi', 'deobandi', 'barelvi', 'sunni', 'shia', 'shiite',
+  "shi'ite", 'muslim', 'christian', 'hindu', 'sikh', 'jewish', 'zionist', 'marxist', 'maoist', 'leninist', 'communist', 'fascist',
+  'nazi', 'neo-nazi', 'anarchist', 'nationalist', 'separatist', 'sectarian', 'left-wing', 'right-wing', 'far-right', 'far-left',
+]);
+
 /** Words that name a government portfolio (`of Public Safety`, `for Home Affairs`). */
 const PORTFOLIO = new Set([
   'public', 'safety', 'interior', 'home', 'affairs', 'defence', 'defense', 'foreign', 'justice', 'finance', 'state', 'security',
@@ -120,7 +127,7 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     }
     return [m];
   }
-  if (words.length === 1 && g.demonym(first.text)) return [];
+  if (words.length === 1 && (g.demonym(first.text) || IDEOLOGY.has(first.lower))) return [];
 
   const last = words[words.length - 1] as Token;
   let authorityHead = words.findIndex((w) => AUTHORITY_HEADS.has(w.lower));

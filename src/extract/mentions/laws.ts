@@ -5,7 +5,7 @@
  */
 import type { Doc } from '../document.js';
 import { knownCountry, KNOWN_LAWS } from '../lexicon/jurisdictions.js';
-import { LAW_HEADS } from '../lexicon/words.js';
+import { FUNCTION_WORDS, LAW_HEADS } from '../lexicon/words.js';
 import type { Token } from '../text/tokenize.js';
 import type { Mention } from './mention.js';
 
@@ -13,7 +13,8 @@ const INNER = new Set(['of', 'the', 'and', 'on', 'for', 'against', 'to', 'in']);
 const SECTION = /\b(?:section|sec\.|s\.)\s*(\d+[\s-]?[A-Z]?(?:\s*\(\s*\w+\s*\))*)\s*(?:of|under)\s+(?:the\s+)?$/i;
 
 function isTitleWord(t: Token | undefined): boolean {
-  return !!t && t.type === 'word' && t.cap && t.lower !== 'the' && t.lower !== 'said';
+  // A capitalised small word (`Under the Terrorism Act`, sentence-initial) is no part of the title.
+  return !!t && t.type === 'word' && t.cap && t.lower !== 'the' && t.lower !== 'said' && !FUNCTION_WORDS.has(t.lower);
 }
 
 export function findLaws(doc: Doc, nextId: () => number): Mention[] {

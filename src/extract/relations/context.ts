@@ -245,6 +245,8 @@ export function hedgedIntent(ctx: SentenceContext, cueStart: number): boolean {
 /** `has proscribed`, `have been banned`, `bans`: news reporting what happened on its own date. */
 export function presentTense(ctx: SentenceContext, cue: Span, word: string): boolean {
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 40), cue.start).toLowerCase();
+  // `already proscribed`, `an order that bans X`: a standing state, not today's act.
+  if (/\balready\b/.test(before) || /\b(?:that|which)\s+(?:\w+ly\s+)?$/.test(before)) return false;
   if (/\b(has|have)\s+(?:\w+ly\s+|also\s+|now\s+)*(?:been\s+)?(?:\w+ly\s+)?$/.test(before)) return true;
   return /(?:es|s)$/.test(word) && !/ss$/.test(word) && !/\b(the|a|its)\s+$/.test(before);
 }

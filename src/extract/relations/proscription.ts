@@ -52,7 +52,8 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
   const used: Span[] = [];
   const push = (subject: Mention | undefined, cue: Span, rule: string, base: number): void => {
     used.push(cue);
-    if (!subject || negated(ctx, cue.start)) return;
+    // `the commission will also denotify X`: a lifting announced for later is no lifting yet.
+    if (!subject || negated(ctx, cue.start) || hedgedIntent(ctx, cue.start)) return;
     out.push({ subject, predicate: 'delisted', object: null, date: dateNear(ctx, cover(cue, subject)) ?? instrumentDate(ctx), rule, base, cue });
   };
   for (const { start, end } of matches(ctx, LIFT)) {
