@@ -82,3 +82,20 @@ describe('what is not a fact yet, or not of today', () => {
     assert.ok(!r.entities.some((e) => e.name === 'Islamist'), JSON.stringify(r.entities));
   });
 });
+
+describe('lists and list names', () => {
+  it('reads a named list with words between the article and the list noun', () => {
+    assert.ok(triples('Member states on Friday added the neo-Nazi movement The Example Base to the EU Terrorist List.').some((x) => x.startsWith('Example Base proscribed') || x.startsWith('The Example Base proscribed')));
+  });
+
+  it('takes the names that follow a count of groups placed on a list', () => {
+    const t = triples('The government has placed 13 new groups on the Criminal Code list of terrorist entities, including four extremist groups: Example Division, the Sample Order and Northern Example Movement.');
+    for (const name of ['Example Division', 'Sample Order', 'Northern Example Movement']) assert.ok(t.some((x) => x.includes(`${name} proscribed`)), `${name}: ${t.join('\n')}`);
+  });
+
+  it('reads "the Centre" as the government that bans, not a group', () => {
+    const r = extract('The Centre also banned the Example Front on Tuesday.', { documentDate: DATE });
+    assert.equal(r.entities.find((e) => e.name === 'Centre')?.kind, 'authority');
+    assert.ok(r.facts.some((f) => f.predicate === 'proscribed' && r.entities.find((e) => e.id === f.subject)?.name === 'Example Front'));
+  });
+});

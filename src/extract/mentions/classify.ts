@@ -128,6 +128,12 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     return [m];
   }
   if (words.length === 1 && (g.demonym(first.text) || IDEOLOGY.has(first.lower))) return [];
+  // `the Centre` (India's central government) bans; it is no group.
+  if (words.length === 1 && (first.lower === 'centre' || first.lower === 'center') && toks[chunk.t0 - 1]?.lower === 'the') {
+    m.kind = 'authority';
+    m.authorityRank = 1;
+    return [m];
+  }
 
   const last = words[words.length - 1] as Token;
   let authorityHead = words.findIndex((w) => AUTHORITY_HEADS.has(w.lower));

@@ -58,6 +58,7 @@ const RIGHT_SKIP = new Set([
   'shadowy', 'little-known', 'obscure', 'hardline', 'fundamentalist', 'insurgent', 'rebel', 'armed', 'violent',
   'wing', 'arm', 'student', 'students', 'youth', 'affiliate', 'faction', 'front', 'military', 'charity', 'women',
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
+  'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {

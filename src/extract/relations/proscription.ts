@@ -17,7 +17,7 @@ import { governingPreposition } from '../mentions/position.js';
 const VERB = /\b(proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
 const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|extremist|outlaw/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
-const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,90}?)\b(?:to|in|on|into|under)\s+(?:its|the|their|a)\s+(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
+const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,90}?)\b(?:to|in|on|into|under)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const NOMINAL = /\b(?:ban|proscription|designation|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
 const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended)\b/gi;
@@ -109,6 +109,12 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     if (inner.length === 0 && BE.has(doc.tokens[c - 1]?.lower ?? '')) {
       const subject = passiveSubject(ctx, c - 1);
       inner = subject ? leftList(ctx, subject, ORG) : [];
+    }
+    // `placed 13 new groups on the list, including four ...: X, Y and Z`: the names follow the count.
+    if (inner.length === 0) {
+      const rest = doc.text.slice(end, s.end);
+      const intro = /(?:,\s*including\b[^:]{0,80}:|\bincluding\b|:)/i.exec(rest);
+      if (intro) inner = rightObjects(ctx, tokenIndex(ctx, end + intro.index + intro[0].length), ORG, { list: true, max: 12 });
     }
     for (const o of inner) emit(o, { start, end }, 'proscribed.added-to-list', 0.85, { word: 'added' });
   }
