@@ -14,7 +14,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import * as chrono from 'chrono-node';
 import { parseDocuments } from '../src/documents/parse.js';
 import { extract, type MentionResolver } from '../src/extract/index.js';
-import { importListFile } from '../src/cli/commands/import.js';
+import { importListFile } from '../src/importers/import-file.js';
 import { RegistryResolver } from '../src/ingest/registry-resolver.js';
 import { openStore } from '../src/store/open.js';
 import { rng } from './lib/variants.js';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runBatchScreen } from '../src/cli/commands/screen-batch.js';
-import { importListFile } from '../src/cli/commands/import.js';
+import { importListFile } from '../src/importers/import-file.js';
 import type { CliIo } from '../src/cli/io.js';
 import { openStore } from '../src/store/open.js';
 import { OFAC_FILE, UN_FILE, loadNegatives, loadRealLists } from './lib/lists.js';

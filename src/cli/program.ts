@@ -9,6 +9,8 @@ import { registerReview } from './commands/review.js';
 import { registerScreen } from './commands/screen.js';
 import { registerEntity } from './commands/entity.js';
 import { registerExport } from './commands/export.js';
+import { registerServe } from './commands/serve.js';
+import { registerKeys } from './commands/keys.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -30,6 +32,8 @@ export function buildProgram(io: CliIo): Command {
   registerReview(program, io);
   registerEntity(program, io);
   registerExport(program, io);
+  registerServe(program, io);
+  registerKeys(program, io);
   return program;
 }
 

@@ -8,7 +8,8 @@ import {
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
 import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
-import type { Database, DocumentsTable, EntityMergesTable, FactsTable } from './schema.js';
+import { API_KEY_ROLES, type ApiKey, type ApiKeyRole } from './repository.js';
+import type { ApiKeysTable, Database, DocumentsTable, EntityMergesTable, FactsTable } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -436,6 +437,45 @@ export class KyselyRepository implements Repository {
     return (await q.execute()).map(toMerge);
   }
 
+  // ---- API keys --------------------------------------------------------------------------
+
+  async createApiKey(key: { name: string; role: ApiKeyRole; keyHash: string }): Promise<ApiKey> {
+    if (!key.name.trim()) throw new InputError('an API key needs a name', { field: 'name' });
+    if (!API_KEY_ROLES.includes(key.role)) throw new InputError(`role must be one of ${API_KEY_ROLES.join(', ')}, not "${key.role}"`, { field: 'role' });
+    const row = await this.db.insertInto('api_keys')
+      .values({ name: key.name, role: key.role, key_hash: key.keyHash, created_at: nowIso(), revoked_at: null })
+      .returningAll().executeTakeFirstOrThrow();
+    return toApiKey(row);
+  }
+
+  async findApiKeyByHash(keyHash: string): Promise<ApiKey | null> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst();
+    return row ? toApiKey(row) : null;
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (await this.db.selectFrom('api_keys').selectAll().orderBy('id').execute()).map(toApiKey);
+  }
+
+  async revokeApiKey(id: number): Promise<ApiKey | null> {
+    await this.db.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    const row = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toApiKey(row) : null;
+  }
+
+  async registryVersion(): Promise<string> {
+    // Rows are appended, never deleted, so the highest ids move on every write; undone merges
+    // are the one update in place, hence their count. Each max is one index lookup.
+    const max = (table: 'names' | 'facts' | 'evidence' | 'decisions' | 'entities' | 'entity_merges' | 'import_runs') =>
+      sql<number | null>`(select max(id) from ${sql.table(table)})`;
+    const row = await this.db.selectNoFrom([
+      max('names').as('names'), max('facts').as('facts'), max('evidence').as('evidence'), max('decisions').as('decisions'),
+      max('entities').as('entities'), max('entity_merges').as('merges'), max('import_runs').as('runs'),
+      sql<number>`(select count(*) from entity_merges where undone_at is not null)`.as('undone'),
+    ]).executeTakeFirstOrThrow();
+    return [row.names, row.facts, row.evidence, row.decisions, row.entities, row.merges, row.runs, row.undone].map((v) => String(v ?? 0)).join('.');
+  }
+
   async counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>> {
     const tables = ['documents', 'entities', 'names', 'facts', 'evidence', 'decisions'] as const;
     const out = {} as Record<(typeof tables)[number], number>;
@@ -445,6 +485,10 @@ export class KyselyRepository implements Repository {
     }
     return out;
   }
+}
+
+function toApiKey(r: Selectable<ApiKeysTable>): ApiKey {
+  return { id: r.id, name: r.name, role: r.role as ApiKeyRole, keyHash: r.key_hash, createdAt: r.created_at, revokedAt: r.revoked_at };
 }
 
 function toDecision(row: { id: number; fact_id: number; verdict: string; decided_by: string; note: string | null; decided_at: string }): Decision {

@@ -110,12 +110,25 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('evidence').addColumn('quote', 'text').execute();
       },
     },
+    '0002_api_keys': {
+      // Only a SHA-256 of each key is kept: a stolen database file yields no usable key.
+      async up(db: AnyDb) {
+        await id(db, 'api_keys')
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('viewer', 'analyst', 'admin')`))
+          .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+      },
+    },
   };
 }
 
 export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // 0002 was written after 0003: a database migrated to 0003 first must still take it.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

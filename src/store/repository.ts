@@ -54,6 +54,19 @@ export interface AllNamesOptions {
   registryOnly?: boolean;
 }
 
+export const API_KEY_ROLES = ['viewer', 'analyst', 'admin'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** An API key as stored: its hash, never the key. */
+export interface ApiKey {
+  id: number;
+  name: string;
+  role: ApiKeyRole;
+  keyHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 /**
  * The one storage interface of proscribe. Implemented once over Kysely for SQLite and
  * PostgreSQL; every caller goes through it, so both databases behave the same.
@@ -107,4 +120,18 @@ export interface Repository {
   merges(entityId?: number): Promise<EntityMerge[]>;
   /** The entity an id reads as now (itself unless merged away). */
   resolveEntityId(id: number): Promise<number>;
+
+  createApiKey(key: { name: string; role: ApiKeyRole; keyHash: string }): Promise<ApiKey>;
+  /** The key with this hash, revoked or not (the caller checks `revokedAt`). */
+  findApiKeyByHash(keyHash: string): Promise<ApiKey | null>;
+  /** Every key, revoked ones included, oldest first. */
+  listApiKeys(): Promise<ApiKey[]>;
+  /** Mark a key revoked (once; a second call keeps the first date). Null for an unknown id. */
+  revokeApiKey(id: number): Promise<ApiKey | null>;
+  /**
+   * A value that changes whenever what screening reads changes (names, facts, decisions, merges,
+   * refs), cheap enough to ask per request: a long-running server reloads its index on a change,
+   * including changes made by another process on the same database.
+   */
+  registryVersion(): Promise<string>;
 }

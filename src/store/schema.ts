@@ -100,6 +100,16 @@ export interface EntityMergesTable {
   undone_at: string | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  /** SHA-256 hex of the key; the key itself is shown once at creation and never stored. */
+  key_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   documents: DocumentsTable;
   entities: EntitiesTable;
@@ -110,4 +120,5 @@ export interface Database {
   decisions: DecisionsTable;
   import_runs: ImportRunsTable;
   entity_merges: EntityMergesTable;
+  api_keys: ApiKeysTable;
 }

@@ -6,7 +6,7 @@ import { extractingHook, ingestDocuments } from '../../ingest/ingest.js';
 import { DATA_DIR } from '../../paths.js';
 import { type CliIo, writeLine } from '../io.js';
 import { withStore } from '../store.js';
-import { importListFile, importMilitantsFolder } from './import.js';
+import { importListFile, importMilitantsFolder } from '../../importers/import-file.js';
 import { describeExtraction } from './ingest.js';
 
 /** The bundled lists, in the order their versions were published. */

@@ -1,0 +1,22 @@
+import { stringify } from 'csv-stringify/sync';
+import type { BatchRowResult } from '../screen/batch.js';
+
+/**
+ * The batch result CSV, column for column what `proscribe screen --input F --output OUT.csv`
+ * writes (src/cli/commands/screen-batch.ts): the input columns, then these. test/api checks the
+ * two stay equal on the same input.
+ */
+export const CSV_RESULT_COLUMNS = ['hit_count', 'alert', 'listed', 'top_score', 'top_entity_id', 'top_name', 'top_refs', 'top_matched_name', 'top_listings'];
+
+export function csvLine(values: unknown[]): string {
+  return stringify([values.map((v) => (v === null || v === undefined ? '' : String(v)))]);
+}
+
+export function csvResultLine(header: string[], { row, result }: BatchRowResult): string {
+  const top = result.hits[0];
+  return csvLine([
+    ...header.map((k) => row.record[k]),
+    result.hits.length, result.hits.some((h) => h.alert), top?.listed ?? false, top?.score, top?.entity.id, top?.entity.name,
+    top?.entity.refs.join(' '), top?.matched_name, top?.listings.map((l) => `${l.jurisdiction}:${l.since ?? '?'}`).join(' '),
+  ]);
+}

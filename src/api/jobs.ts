@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { InputError } from '../errors.js';
+import { type BatchRowResult, screenBatch } from '../screen/batch.js';
+import { openNameSource } from '../screen/read-names.js';
+import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from './batch-csv.js';
+import type { ScreenerCache } from './screener-cache.js';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobSpec {
+  /** The uploaded file, moved into the job's folder. */
+  upload: string;
+  filename: string;
+  column: string;
+  asOf: string;
+  threshold: number;
+  limit: number;
+  /** The key that made the job; only it (or an admin) sees the job. Null on an open server. */
+  ownerKeyId: number | null;
+}
+
+export interface Job {
+  id: string;
+  status: JobStatus;
+  filename: string;
+  column: string;
+  asOf: string;
+  threshold: number;
+  limit: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  processed: number;
+  /** Rows in the file: known once the job is done (the file is read once, as it is screened). */
+  total: number | null;
+  bytesRead: number;
+  bytesTotal: number;
+  error: { code: string; message: string; field?: string } | null;
+  ownerKeyId: number | null;
+}
+
+export interface JobManagerOptions {
+  /** Worker threads per job (default: one per core). */
+  workers?: number;
+  /** Finished jobs kept, with their files; older ones are removed. */
+  keep?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface JobRecord {
+  job: Job;
+  dir: string;
+  input: string;
+  /** The upload's header row (CSV only), for the result of a file with no data rows. */
+  header: string[] | null;
+}
+
+function view(job: Job): Job {
+  return { ...job, error: job.error ? { ...job.error } : null };
+}
+
+/** The first row of a CSV upload, to refuse a missing column at once rather than in a failed job. */
+export async function checkCsvHeader(path: string, column: string): Promise<string[]> {
+  const handle = await open(path, 'r');
+  let head: string;
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+  const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== '');
+  if (firstLine === undefined) throw new InputError('the uploaded file is empty: a header row is required', { field: 'file' });
+  let header: string[];
+  try {
+    header = (parse(firstLine, { bom: true, trim: true }) as string[][])[0] ?? [];
+  } catch (error) {
+    throw new InputError(`the header row is not valid CSV: ${(error as Error).message}`, { field: 'file' });
+  }
+  if (!header.includes(column)) throw new InputError(`no column "${column}" in the uploaded file (columns: ${header.join(', ')})`, { field: 'column' });
+  return header;
+}
+
+/**
+ * Batch screening jobs of one server process: run one at a time, in the background, through
+ * the same worker-thread pipeline as `proscribe screen --input`. Inputs and results live in the
+ * job folder; jobs are not kept across restarts.
+ */
+export class JobManager {
+  private readonly jobs = new Map<string, JobRecord>();
+  private tail: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(readonly dir: string, private readonly screeners: ScreenerCache, private readonly options: JobManagerOptions = {}) {}
+
+  get uploadDir(): string {
+    return join(this.dir, 'uploads');
+  }
+
+  async create(spec: JobSpec, header: string[] | null): Promise<Job> {
+    if (this.closed) throw new Error('the job manager is closed');
+    const id = randomUUID();
+    const dir = join(this.dir, id);
+    await mkdir(dir, { recursive: true });
+    // The reader picks CSV or JSON Lines by the extension.
+    const input = join(dir, `input${/\.(jsonl|ndjson)$/i.test(spec.filename) ? extname(spec.filename).toLowerCase() : '.csv'}`);
+    await rename(spec.upload, input);
+    const record: JobRecord = {
+      job: {
+        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit,
+        createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
+        ownerKeyId: spec.ownerKeyId,
+      },
+      dir, input, header,
+    };
+    this.jobs.set(id, record);
+    this.tail = this.tail.then(() => this.run(record));
+    return view(record.job);
+  }
+
+  get(id: string): Job | null {
+    const record = this.jobs.get(id);
+    return record ? view(record.job) : null;
+  }
+
+  resultPath(id: string): string | null {
+    const record = this.jobs.get(id);
+    return record?.job.status === 'done' ? join(record.dir, 'result.csv') : null;
+  }
+
+  /** Refuse new jobs and wait for those already queued. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.tail;
+  }
+
+  private async run({ job, dir, input, header: uploadedHeader }: JobRecord): Promise<void> {
+    job.status = 'running';
+    job.startedAt = new Date().toISOString();
+    const partial = join(dir, 'result.csv.partial');
+    const out = createWriteStream(partial);
+    try {
+      await once(out, 'open');
+      const screener = await this.screeners.get();
+      const source = await openNameSource(input, job.column);
+      job.bytesTotal = source.totalBytes;
+      let header: string[] | null = null;
+      const write = async (batch: BatchRowResult[]) => {
+        let text = '';
+        for (const r of batch) {
+          if (!header) {
+            header = Object.keys(r.row.record);
+            text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
+          }
+          text += csvResultLine(header, r);
+        }
+        if (!out.write(text)) await once(out, 'drain');
+      };
+      const rows = await screenBatch(screener, source.rows, write, {
+        asOf: job.asOf, threshold: job.threshold, limit: job.limit, workers: this.options.workers, explain: false,
+        onProgress: (n) => {
+          job.processed = n;
+          job.bytesRead = source.bytesRead();
+        },
+      });
+      // A file with a header and no rows still gets the result's header.
+      if (!header && uploadedHeader) out.write(csvLine([...uploadedHeader, ...CSV_RESULT_COLUMNS]));
+      out.end();
+      await once(out, 'close');
+      await rename(partial, join(dir, 'result.csv'));
+      job.processed = rows;
+      job.total = rows;
+      job.bytesRead = job.bytesTotal;
+      job.status = 'done';
+    } catch (error) {
+      out.destroy();
+      await rm(partial, { force: true });
+      job.status = 'failed';
+      if (error instanceof InputError) {
+        // The message names the file by the server's path; the user knows it by its own name.
+        const message = error.message.split(input).join(job.filename);
+        job.error = { code: 'invalid_input', message, ...(error.location.field ? { field: error.location.field } : {}) };
+      } else {
+        this.options.onError?.(error);
+        job.error = { code: 'internal', message: 'the job failed on an internal error: the server log has the details' };
+      }
+    } finally {
+      job.finishedAt = new Date().toISOString();
+      await rm(input, { force: true });
+      await this.evict();
+    }
+  }
+
+  private async evict(): Promise<void> {
+    const keep = this.options.keep ?? 50;
+    const finished = [...this.jobs.values()].filter((r) => r.job.status === 'done' || r.job.status === 'failed');
+    for (const r of finished.slice(0, Math.max(0, finished.length - keep))) {
+      this.jobs.delete(r.job.id);
+      await rm(r.dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { type Api, type ApiContext, PUBLIC } from '../context.js';
+import { hasActiveKeys } from '../keys.js';
+
+const Health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  database: z.object({ dialect: z.enum(['sqlite', 'postgres']) }),
+  counts: z.object({
+    documents: z.number().int(), entities: z.number().int(), names: z.number().int(),
+    facts: z.number().int(), evidence: z.number().int(), decisions: z.number().int(),
+  }),
+  auth: z.enum(['keys', 'open']).describe('open: no key exists and the server is bound to loopback; every caller acts as admin'),
+  screener: z.object({ names: z.number().int().nullable().describe('names in the loaded index; null until the first screening'), loadedAt: z.string().nullable() }),
+});
+
+export function healthRoutes(app: Api, ctx: ApiContext): void {
+  app.route({
+    method: 'GET',
+    url: '/health',
+    config: { access: 'public' },
+    schema: { tags: ['server'], summary: 'Status and registry counts (no key needed)', ...PUBLIC, response: { 200: Health } },
+    handler: async () => ({
+      status: 'ok' as const,
+      version: ctx.version,
+      database: { dialect: ctx.repo.dialect },
+      counts: await ctx.repo.counts(),
+      auth: ctx.requireKeys || (await hasActiveKeys(ctx.repo)) ? ('keys' as const) : ('open' as const),
+      screener: { names: ctx.screeners.nameCount, loadedAt: ctx.screeners.loadedAt },
+    }),
+  });
+}

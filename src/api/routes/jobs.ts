@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import { todayIso } from '../../model/partial-date.js';
+import { DEFAULT_THRESHOLD } from '../../names/index.js';
+import { type Actor, actorOf } from '../auth.js';
+import { type Api, type ApiContext, roleNote } from '../context.js';
+import { ApiError, ErrorBody, notFound } from '../errors.js';
+import { checkCsvHeader, type Job } from '../jobs.js';
+import { AsOf } from '../schemas.js';
+import { sendStream } from '../stream.js';
+import { DEFAULT_LIMIT } from './screen.js';
+
+interface Upload {
+  token: string;
+  path: string;
+  filename: string;
+  claimed: boolean;
+}
+
+/** Uploads of a request, by the token that stands for them in the body: a text field cannot forge one. */
+const uploads = new WeakMap<FastifyRequest, Upload>();
+
+const JobForm = z.object({
+  file: z.string().meta({ format: 'binary' }).describe('the CSV file (header row required; .jsonl/.ndjson names are read as JSON Lines)'),
+  column: z.string().trim().min(1).max(200).default('name').describe('the column holding the names (default "name")'),
+  asOf: AsOf.optional(),
+  threshold: z.coerce.number().min(0).max(1).optional().describe(`alert threshold (default ${DEFAULT_THRESHOLD})`),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe(`hits considered per name (default ${DEFAULT_LIMIT})`),
+});
+
+const JobView = z.object({
+  id: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  filename: z.string(),
+  column: z.string(),
+  asOf: z.string(),
+  threshold: z.number(),
+  limit: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  processed: z.number().int().describe('rows screened so far'),
+  total: z.number().int().nullable().describe('rows in the file, once done'),
+  progress: z.number().describe('share of the file read, 0 to 1'),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
+  result: z.string().nullable().describe('where to download the result CSV, once done'),
+}).meta({ id: 'ScreenJob' });
+
+const JobParams = z.object({ id: z.uuid().describe('the job id') });
+
+function jobView(job: Job) {
+  return {
+    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit,
+    createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, processed: job.processed, total: job.total,
+    progress: job.status === 'done' ? 1 : job.bytesTotal ? Math.min(1, job.bytesRead / job.bytesTotal) : 0,
+    error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null,
+  };
+}
+
+/** A job is seen by the key that made it, and by admins; to anyone else it does not exist. */
+function visibleTo(job: Job | null, actor: Actor): job is Job {
+  return job !== null && (actor.role === 'admin' || job.ownerKeyId === actor.keyId);
+}
+
+export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
+  await mkdir(ctx.jobs.uploadDir, { recursive: true });
+
+  // Multipart parsing is confined to the upload route's scope; everywhere else a body is JSON.
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: ctx.limits.uploadBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 },
+      // Stream the file to disk as it arrives: a 50 MB upload never sits in memory.
+      async onFile(this: FastifyRequest, part: MultipartFile) {
+        if (part.fieldname !== 'file') {
+          await part.toBuffer().catch(() => undefined);
+          throw new InputError(`unexpected file field "${part.fieldname}": send the CSV as "file"`, { field: part.fieldname });
+        }
+        const upload: Upload = { token: `upload:${randomUUID()}`, path: join(ctx.jobs.uploadDir, randomUUID()), filename: part.filename || 'upload.csv', claimed: false };
+        uploads.set(this, upload);
+        await pipeline(part.file, createWriteStream(upload.path));
+        if (part.file.truncated) {
+          throw new ApiError(413, 'payload_too_large', `the upload is larger than the limit of ${ctx.limits.uploadBytes} bytes`, 'file');
+        }
+        (part as MultipartFile & { value?: string }).value = upload.token;
+      },
+    });
+    // An upload no job took (refused request, bad form) is deleted before the answer goes out.
+    scope.addHook('onSend', async (request, _reply, payload) => {
+      const upload = uploads.get(request);
+      if (upload && !upload.claimed) await rm(upload.path, { force: true });
+      return payload;
+    });
+    scope.withTypeProvider<ZodTypeProvider>().route({
+      method: 'POST',
+      url: '/screen/jobs',
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['screening'],
+        summary: 'Start a batch screening job on an uploaded CSV',
+        description: `multipart/form-data with the file as \`file\` (at most ${ctx.limits.uploadBytes} bytes) and the options as fields. `
+          + `The job runs in the background; poll \`GET /screen/jobs/{id}\`, then download \`GET /screen/jobs/{id}/result\`. ${roleNote('viewer')}`,
+        consumes: ['multipart/form-data'],
+        body: JobForm,
+        response: { 202: JobView, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody },
+      },
+      handler: async (request, reply) => {
+        if (!request.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'send the file as multipart/form-data', 'file');
+        const upload = uploads.get(request);
+        if (!upload || upload.token !== request.body.file) throw new InputError('"file" must be an uploaded file', { field: 'file' });
+        const csv = !/\.(jsonl|ndjson)$/i.test(upload.filename);
+        const header = csv ? await checkCsvHeader(upload.path, request.body.column) : null;
+        const actor = actorOf(request);
+        upload.claimed = true;
+        const job = await ctx.jobs.create({
+          upload: upload.path, filename: upload.filename, column: request.body.column, asOf: request.body.asOf ?? todayIso(),
+          threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, ownerKeyId: actor.keyId,
+        }, header);
+        return reply.code(202).header('location', `/screen/jobs/${job.id}`).send(jobView(job));
+      },
+    });
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/screen/jobs/:id',
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['screening'],
+      summary: 'Progress of a batch screening job',
+      description: roleNote('viewer'),
+      params: JobParams,
+      response: { 200: JobView, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const job = ctx.jobs.get(request.params.id);
+      if (!visibleTo(job, actorOf(request))) throw notFound(`no screening job ${request.params.id}`, 'id');
+      return jobView(job);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/screen/jobs/:id/result',
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['screening'],
+      summary: 'Download the result CSV of a finished job',
+      description: 'The input columns plus hit_count, alert, listed, top_score, top_entity_id, top_name, top_refs, top_matched_name, top_listings '
+        + `(as \`proscribe screen --input F --output OUT.csv\`). 409 while the job is not done. ${roleNote('viewer')}`,
+      params: JobParams,
+      produces: ['text/csv'],
+      response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const job = ctx.jobs.get(request.params.id);
+      if (!visibleTo(job, actorOf(request))) throw notFound(`no screening job ${request.params.id}`, 'id');
+      const path = ctx.jobs.resultPath(job.id);
+      if (!path) throw new ApiError(409, 'conflict', `job ${job.id} is ${job.status}${job.error ? `: ${job.error.message}` : ''}; the result exists once it is done`);
+      const name = `${job.filename.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'screening'}-screened.csv`;
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+      return sendStream(reply, createReadStream(path));
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { todayIso } from '../../model/partial-date.js';
+import { DEFAULT_THRESHOLD } from '../../names/index.js';
+import { type Api, type ApiContext, roleNote } from '../context.js';
+import { ErrorBody } from '../errors.js';
+import { AsOf, ScreenResult, Threshold } from '../schemas.js';
+
+export const DEFAULT_LIMIT = 5;
+export const MAX_NAMES = 1000;
+
+const Name = z.string().trim().min(1).max(1000);
+export const Limit = z.number().int().min(1).max(100).describe(`most hits per name (default ${DEFAULT_LIMIT})`);
+
+const ScreenBody = z.object({
+  name: Name.optional().describe('one name to screen'),
+  names: z.array(Name).min(1).max(MAX_NAMES).optional().describe(`up to ${MAX_NAMES} names to screen`),
+  asOf: AsOf.optional(),
+  threshold: Threshold.optional(),
+  limit: Limit.optional(),
+}).superRefine((b, ctx) => {
+  if ((b.name === undefined) === (b.names === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['names'], message: 'give either "name" or "names", not both and not neither' });
+  }
+});
+
+const ScreenResponse = z.object({ asOf: z.string(), threshold: z.number(), results: z.array(ScreenResult) });
+
+export function screenRoutes(app: Api, ctx: ApiContext): void {
+  app.route({
+    method: 'POST',
+    url: '/screen',
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['screening'],
+      summary: 'Screen one name or many against the registry',
+      description: `The same JSON as \`proscribe screen --format json\`: for each name, ranked hits with the entity, the name that matched, the score and its explanation, and whether the hit is listed on the as-of day (itself or through lineage). ${roleNote('viewer')}`,
+      body: ScreenBody,
+      response: { 200: ScreenResponse, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+    handler: async (request) => {
+      const b = request.body;
+      const options = { asOf: b.asOf ?? todayIso(), threshold: b.threshold ?? DEFAULT_THRESHOLD, limit: b.limit ?? DEFAULT_LIMIT };
+      const screener = await ctx.screeners.get();
+      const names = b.names ?? [b.name!];
+      return { asOf: options.asOf, threshold: options.threshold, results: names.map((n) => screener.screen(n, options)) };
+    },
+  });
+}

@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DATA_DIR } from '../paths.js';
+import type { Repository } from '../store/repository.js';
+import { authHook } from './auth.js';
+import type { Api, ApiContext, ApiLimits } from './context.js';
+import { ApiError, sendError } from './errors.js';
+import { JobManager } from './jobs.js';
+import { documentRoutes } from './routes/documents.js';
+import { entityRoutes } from './routes/entities.js';
+import { exportRoutes } from './routes/export.js';
+import { factRoutes } from './routes/facts.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { jobRoutes } from './routes/jobs.js';
+import { keyRoutes } from './routes/keys.js';
+import { listingRoutes } from './routes/listings.js';
+import { screenRoutes } from './routes/screen.js';
+import { ScreenerCache } from './screener-cache.js';
+import { registerUi, uiFallback } from './ui.js';
+
+export const DEFAULT_LIMITS: ApiLimits = { jsonBytes: 1024 * 1024, documentBytes: 5 * 1024 * 1024, uploadBytes: 50 * 1024 * 1024 };
+
+/** The built web UI, when it has been built: `dist/ui`, the same depth from src/api and dist/api. */
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
+
+export interface ApiOptions {
+  repo: Repository;
+  /** Require a key on every request even while none exists (a non-loopback server). Default false. */
+  requireKeys?: boolean;
+  /** Who decides on an open server (no keys, loopback). */
+  openActorName?: string;
+  /** Folder `POST /imports` may read from (default: the package's data/ folder). */
+  importDir?: string;
+  /** Where batch jobs keep their uploads and results (default: a new temporary folder). */
+  jobDir?: string;
+  /** The built UI to serve at / (default: dist/ui when it exists; null: none). */
+  uiDir?: string | null;
+  limits?: Partial<ApiLimits>;
+  /** How long a registry version is trusted before screening checks the store again (ms, default 2000). */
+  screenerTtlMs?: number;
+  /** Worker threads per batch job (default: one per core). */
+  workers?: number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * The HTTP API of proscribe on one store. JSON routes sit at the root (`/screen`, `/facts`...),
+ * `/openapi.json` describes them from the same zod schemas that validate them, and the built
+ * UI (if any) is served at `/`. Closing the server waits for running batch jobs; the
+ * store stays the caller's to close.
+ */
+export async function buildApi(options: ApiOptions): Promise<Api> {
+  const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const version = packageVersion();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.jsonBytes }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+
+  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs });
+  const ownJobDir = options.jobDir === undefined;
+  const jobDir = options.jobDir ?? (await mkdtemp(join(tmpdir(), 'proscribe-jobs-')));
+  const jobs = new JobManager(jobDir, screeners, { workers: options.workers, onError: (error) => app.log.error({ err: error }, 'batch job failed') });
+  const ctx: ApiContext = {
+    repo: options.repo, screeners, jobs, importDir: options.importDir ?? DATA_DIR, limits,
+    requireKeys: options.requireKeys ?? false, version,
+  };
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    // A folder this server made for itself goes with it; one it was given stays the caller's.
+    if (ownJobDir) await rm(jobDir, { recursive: true, force: true });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'proscribe',
+        version,
+        description: 'The registry of proscribed organisations: screening, review of evidenced facts, listings as of a date, exports. '
+          + 'Send an API key as `Authorization: Bearer KEY` or `X-API-Key: KEY` (`proscribe keys create`). Errors are `{error: {code, message, field?}}`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'an API key from `proscribe keys create`' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+
+  // Every API route is behind the key check; the UI's files and the OpenAPI document are not.
+  await app.register(async (api) => {
+    api.addHook('onRequest', authHook(options.repo, { requireKeys: ctx.requireKeys, openActorName: options.openActorName ?? 'local' }));
+    const scoped = api.withTypeProvider<ZodTypeProvider>();
+    healthRoutes(scoped, ctx);
+    screenRoutes(scoped, ctx);
+    await jobRoutes(scoped, ctx);
+    documentRoutes(scoped, ctx);
+    factRoutes(scoped, ctx);
+    listingRoutes(scoped, ctx);
+    entityRoutes(scoped, ctx);
+    exportRoutes(scoped, ctx);
+    importRoutes(scoped, ctx);
+    keyRoutes(scoped, ctx);
+  });
+
+  const uiDir = options.uiDir === undefined ? (existsSync(join(DEFAULT_UI_DIR, 'index.html')) ? DEFAULT_UI_DIR : null) : options.uiDir;
+  if (uiDir) await registerUi(app, uiDir);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (uiDir && (await uiFallback(request, reply))) return reply;
+    return sendError(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+  });
+  return app;
+}
