@@ -124,9 +124,10 @@ describe('web UI in a real browser', { skip }, () => {
     await page.waitForFunction("Number(document.querySelector('[data-testid=lineage-graph]')?.getAttribute('data-nodes')) >= 2");
     assert.ok(Number(await graph.getAttribute('data-edges')) >= 1, 'the lineage edge is drawn');
     assert.ok((await graph.locator('canvas').count()) > 0, 'cytoscape drew on a canvas');
-    const mark = page.locator('blockquote.evidence mark', { hasText: 'offshoot' }).first();
-    await mark.waitFor();
-    assert.match((await mark.evaluate((m) => m.parentElement?.textContent ?? '')) ?? '', /Ansar-ul-Hussain/);
+    // The lineage fact's evidence: its sentence, with the span marked inside it.
+    const quote = page.locator('blockquote.evidence', { hasText: 'is an offshoot of outlawed Ansar-ul-Hussain' }).first();
+    await quote.waitFor();
+    assert.match((await quote.locator('mark').first().textContent()) ?? '', /offshoot/);
     assert.match((await page.locator('[data-testid=status]').textContent()) ?? '', /Listed/);
     await page.screenshot({ path: join(ARTIFACTS, 'entity.png'), fullPage: true });
   });
@@ -159,7 +160,7 @@ describe('web UI in a real browser', { skip }, () => {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.analyst}` },
       body: JSON.stringify({ text: payload, date: '2021-03-10', title: '<b onmouseover=alert(3)>headline</b>' }),
     });
-    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.status, 201, await res.clone().text());
     const { documents } = (await res.json()) as { documents: { id: number }[] };
     await useKey('viewer');
     await page.goto(`${server.url}/#/document/${documents[0]!.id}`);
