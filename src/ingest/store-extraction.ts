@@ -1,5 +1,6 @@
 import type { ExtractedEntity, ExtractionResult } from '../extract/index.js';
 import type { Fact, FactInput, StoredDocument } from '../model/types.js';
+import { dateBounds } from '../model/partial-date.js';
 import { foldName } from '../names/index.js';
 import type { Repository } from '../store/repository.js';
 import type { RegistryResolver } from './registry-resolver.js';
@@ -18,8 +19,22 @@ export interface StoredExtraction {
 function sameFact(a: Fact, b: FactInput): boolean {
   return a.predicate === b.predicate && a.subjectId === b.subjectId && (a.objectId ?? null) === (b.objectId ?? null)
     && (a.objectLiteral === null ? b.objectLiteral == null : b.objectLiteral != null && foldName(a.objectLiteral) === foldName(b.objectLiteral))
-    && (a.date ?? null) === (b.date ?? null)
+    && sameOrVaguer(a.date, b.date ?? null)
     && (a.qualifiers.jurisdiction ?? null) === (b.qualifiers?.jurisdiction ?? null);
+}
+
+/**
+ * The dates of one event: equal, or the new one a vaguer statement of the recorded one (`first
+ * outlawed in 2021` about the ban of 2021-04-15), which then adds evidence instead of a second
+ * ban read from 2021-01-01. A more precise new date is a fact of its own for the analyst.
+ */
+function sameOrVaguer(recorded: string | null, stated: string | null): boolean {
+  if (recorded === stated) return true;
+  if (recorded === null || stated === null) return false;
+  const r = dateBounds(recorded);
+  const s = dateBounds(stated);
+  if (!r || !s) return false;
+  return s.start <= r.start && r.end <= s.end && (s.start !== r.start || s.end !== r.end);
 }
 
 /**
