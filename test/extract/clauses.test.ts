@@ -99,3 +99,16 @@ describe('lists and list names', () => {
     assert.ok(r.facts.some((f) => f.predicate === 'proscribed' && r.entities.find((e) => e.id === f.subject)?.name === 'Example Front'));
   });
 });
+
+describe('objects described before they are named', () => {
+  it('reads past a nationality and a counted noun to the names', () => {
+    const t = triples('The ministry outlawed six Pakistani organisations, including Jamaat-e-Example, Tanzeem-e-Sample and the Example Relief Trust.');
+    for (const name of ['Jamaat-e-Example', 'Tanzeem-e-Sample', 'Example Relief Trust']) assert.ok(t.some((x) => x.startsWith(`${name} proscribed`)), `${name}: ${t.join('\n')}`);
+  });
+
+  it('reads a ban on the activities of a group as a ban on the group', () => {
+    const t = triples('The interior ministry enacted bans on the activities of Jamaat-e-Example and the Example Solidarity Network.');
+    assert.ok(t.some((x) => x.startsWith('Jamaat-e-Example proscribed')), t.join('\n'));
+    assert.ok(t.some((x) => x.startsWith('Example Solidarity Network proscribed')), t.join('\n'));
+  });
+});

@@ -5,6 +5,7 @@
 import type { Predicate } from '../../model/types.js';
 import type { DateMention } from '../dates/find-dates.js';
 import { tokenAtOrAfter, type Doc, type Sentence } from '../document.js';
+import { gazetteer } from '../gazetteer/gazetteer.js';
 import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import type { Mention, MentionKind } from '../mentions/mention.js';
 import { governingPreposition } from '../mentions/position.js';
@@ -59,6 +60,7 @@ const RIGHT_SKIP = new Set([
   'wing', 'arm', 'student', 'students', 'youth', 'affiliate', 'faction', 'front', 'military', 'charity', 'women',
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
   'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
+  'activities', 'activity',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -200,7 +202,9 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
       const named = ctx.startsAt.has(i + 1) || (n && /^['‘’"“”,–—-]$/.test(n.text)) || n?.lower === 'identified' || n?.lower === 'called' || n?.lower === 'named' || n?.lower === 'known';
       if (!named) return out;
     }
-    if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text)) return out;
+    // `six Palestinian organisations, including X`: a nationality describes the groups, it ends nothing.
+    const demonym = t.cap && !!gazetteer().demonym(t.text);
+    if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text) && !demonym) return out;
     // A comma after the cue's own words ends it, unless it opens an apposition naming them (`two groups, X and Y`).
     if (t.text === ',' && out.length === 0 && i > from + 1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i - 1]?.lower ?? '')) return out;
     i++;
