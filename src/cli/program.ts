@@ -11,6 +11,7 @@ import { registerEntity } from './commands/entity.js';
 import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerKeys } from './commands/keys.js';
+import { registerBackup } from './commands/backup.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerExport(program, io);
   registerServe(program, io);
   registerKeys(program, io);
+  registerBackup(program, io);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { DocumentInput } from '../model/types.js';
 import { isIsoDay } from '../model/partial-date.js';
+import { type CharacterRule, findBadCharacter, lineAt } from './characters.js';
 
 export type DocumentFormat = 'corpus' | 'text' | 'jsonl';
 
@@ -16,12 +17,32 @@ export interface ParseDocumentsOptions {
 /** The corpus format's first line: ` date 2020-08-19 ` then the text. */
 const CORPUS_MARKER = /^\s*date\s+(\S+)[ \t]*/;
 
+/** JSON's name for a value's type, for "must be a string, not a number". */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A field's message: missing and present-but-not-a-string are different faults. */
+const stringField = (expected: string, missing = 'is required') => (issue: { input?: unknown }) =>
+  issue.input === undefined ? missing : `must be ${expected}, not ${jsonType(issue.input)}`;
+
 const jsonlRow = z.object({
-  date: z.string({ error: 'is required (YYYY-MM-DD)' }).refine(isIsoDay, { message: 'must be a calendar date YYYY-MM-DD' }),
-  url: z.string().nullish(),
-  title: z.string().nullish(),
-  text: z.string({ error: 'is required' }).refine((t) => t.trim().length > 0, { message: 'is empty' }),
+  date: z.string({ error: stringField('a string YYYY-MM-DD', 'is required (YYYY-MM-DD)') }).refine(isIsoDay, { message: 'must be a calendar date YYYY-MM-DD' }),
+  url: z.string({ error: stringField('a string or null') }).nullish(),
+  title: z.string({ error: stringField('a string or null') }).nullish(),
+  text: z.string({ error: stringField('a string') }).refine((t) => t.trim().length > 0, { message: 'is empty' }),
 });
+
+/** Which characters each stored field may hold (see characters.ts). */
+const FIELD_RULES: Record<'text' | 'title' | 'url', CharacterRule> = { text: 'storable', title: 'storable', url: 'line' };
+
+function checkCharacters(value: string | null | undefined, field: keyof typeof FIELD_RULES, origin: string, line?: number): void {
+  if (value === null || value === undefined) return;
+  const bad = findBadCharacter(value, FIELD_RULES[field]);
+  if (bad) throw new InputError(`contains ${bad.description} at character ${bad.index + 1}`, { file: origin, line, field });
+}
 
 export function detectFormat(origin: string, content: string): DocumentFormat {
   if (/\.(jsonl|ndjson)$/i.test(origin)) return 'jsonl';
@@ -59,6 +80,7 @@ function parseJsonLines(content: string, origin: string, options: ParseDocuments
       const field = issue?.path.map(String).join('.') || undefined;
       throw new InputError(issue?.message ?? 'invalid row', { file: origin, line, field });
     }
+    for (const field of ['text', 'title', 'url'] as const) checkCharacters(parsed.data[field], field, origin, line);
     docs.push({
       date: parsed.data.date,
       text: parsed.data.text,
@@ -67,7 +89,7 @@ function parseJsonLines(content: string, origin: string, options: ParseDocuments
       origin: `${origin}:${line}`,
     });
   });
-  if (docs.length === 0) throw new InputError('no documents: the file has no JSON lines', { file: origin });
+  if (docs.length === 0) throw new InputError('no documents: the file has no JSON lines', { file: origin, line: 1 });
   return docs;
 }
 
@@ -75,10 +97,22 @@ function parseJsonLines(content: string, origin: string, options: ParseDocuments
  * Turn one input's content into documents, or throw an InputError naming the file, line and
  * field. Nothing is written here: callers store all documents of a call in one transaction.
  */
-export function parseDocuments(content: string, origin: string, options: ParseDocumentsOptions = {}): DocumentInput[] {
-  if (content.includes('\u0000')) throw new InputError('binary content, not text', { file: origin });
+export function parseDocuments(raw: string, origin: string, options: ParseDocumentsOptions = {}): DocumentInput[] {
+  // A byte-order mark is an encoding detail, not text (readInputs drops it too; other callers
+  // hand content over as they got it).
+  const content = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const format = options.format ?? detectFormat(origin, content);
+  // In a text document the whole content is the text. JSON Lines are checked field by field
+  // below, which names the field (and finds a NUL or surrogate written as a JSON escape); a raw
+  // NUL there still means a binary file.
+  const bad = findBadCharacter(content, 'storable');
+  if (bad && (format !== 'jsonl' || content.charCodeAt(bad.index) === 0)) {
+    const line = lineAt(content, bad.index, format === 'jsonl' ? 'lf' : 'any');
+    const kind = content.charCodeAt(bad.index) === 0 ? 'binary content, not text' : 'not valid Unicode text';
+    throw new InputError(`${kind}: ${bad.description} on line ${line}`, format === 'jsonl' ? { file: origin, line } : { file: origin, line, field: 'text' });
+  }
   if (options.date !== undefined) checkDate(options.date, origin, 1);
+  checkCharacters(options.url, 'url', origin);
   if (format === 'jsonl') return parseJsonLines(content, origin, options);
 
   let date = options.date;

@@ -23,10 +23,17 @@ interface LoadedList {
 }
 
 export async function readText(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     throw new InputError(`cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+  }
+  // A list file that is not UTF-8 would otherwise reach the registry with U+FFFD in its names.
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError('not UTF-8 text', { file: path });
   }
 }
 

@@ -27,6 +27,7 @@
  * read: a list entry carries no addresses.
  */
 import { CsvError, type InfoRecord, type Options, parse } from 'csv-parse/sync';
+import { findBadCharacter, lineAt } from '../documents/characters.js';
 import { InputError } from '../errors.js';
 import type { EntityKind, NameType } from '../model/types.js';
 import { collapseSpaces, dedupeNames } from './list-diff.js';
@@ -94,6 +95,8 @@ export function readCsv(text: string, file: string, what: string, columns?: read
   let lastLine = 0;
   let lastEmptyLines = 0;
   let header: readonly string[] | undefined = columns;
+  const unpaired = findBadCharacter(text, 'unicode');
+  if (unpaired) throw new InputError(`not ${what}: ${unpaired.description}, not Unicode text`, { file, line: lineAt(text, unpaired.index) });
   const onRecord = (cells: Cells, info: InfoRecord): CsvRow<Cells> => {
     const values = Array.isArray(cells) ? cells : Object.values(cells);
     header ??= values;
@@ -111,11 +114,14 @@ export function readCsv(text: string, file: string, what: string, columns?: read
     return { cells, line: lastLine - breaks };
   };
   try {
-    if (columns) return parse<CsvRow<Cells>, Cells>(text, { ...CSV_OPTIONS, columns: [...columns], on_record: onRecord });
-    // Without `columns`, csv-parse's types give string[][] whatever on_record returns.
-    const read: unknown = parse(text, { ...CSV_OPTIONS, on_record: onRecord as unknown as (cells: string[]) => string[] });
-    return read as CsvRow<Cells>[];
+    const rows = columns
+      ? parse<CsvRow<Cells>, Cells>(text, { ...CSV_OPTIONS, columns: [...columns], on_record: onRecord })
+      // Without `columns`, csv-parse's types give string[][] whatever on_record returns.
+      : (parse(text, { ...CSV_OPTIONS, on_record: onRecord as unknown as (cells: string[]) => string[] }) as unknown as CsvRow<Cells>[]);
+    checkCells(rows, file, what, header);
+    return rows;
   } catch (error) {
+    if (error instanceof InputError) throw error;
     if (!(error instanceof CsvError)) throw error;
     const start = lastLine + 1 + (Number(error.empty_lines) || 0) - lastEmptyLines;
     let faultLine = start;
@@ -130,6 +136,24 @@ export function readCsv(text: string, file: string, what: string, columns?: read
       }
     }
     throw csvInputError(error, { file, what, start, faultLine, columns: header });
+  }
+}
+
+/**
+ * Refuse a cell holding a character XML would not allow either (a NUL, which PostgreSQL refuses,
+ * other control characters, an unpaired surrogate): the mark of a binary or damaged file, and
+ * never part of a name.
+ */
+function checkCells(rows: readonly CsvRow<Cells>[], file: string, what: string, header: readonly string[] | undefined): void {
+  for (const { cells, line } of rows) {
+    const values = Array.isArray(cells) ? cells : Object.values(cells);
+    values.forEach((value, index) => {
+      const bad = findBadCharacter(value, 'xml');
+      if (!bad) return;
+      const column = header?.[index];
+      const name = column ? `the field ${column}` : `field ${index + 1}`;
+      throw new InputError(`not ${what}: ${name} of the record on line ${line} holds ${bad.description}`, column ? { file, line, field: column } : { file, line });
+    });
   }
 }
 
@@ -209,13 +233,63 @@ export function firstLastOrder(name: string): string | null {
   return last && first ? `${first} ${last}` : null;
 }
 
-/** Remarks' a.k.a. / f.k.a. / n.k.a.: quoted, ended by `;`, `.` or the end of the remarks. */
-const REMARK_NAME = /\b([afn])\.k\.a\.\s*(['"])(.*?)\2(?=\s*(?:;|\.?\s*$))/g;
+/**
+ * Remarks' a.k.a. / f.k.a. / n.k.a.: quoted, ended by `;`, `.` or the end of the remarks, on one
+ * line. These are the matches of `\b([afn])\.k\.a\.\s*(['"])(.*?)\2(?=\s*(?:;|\.?\s*$))`, found
+ * without it: that expression searches the rest of the remarks for a closing quote from every
+ * opening one, so remarks of many unclosed a.k.a.s took quadratic time. Here each opening quote
+ * looks its closing one up in a table built in one pass from the end.
+ */
+const REMARK_OPENER = /\b([afn])\.k\.a\.\s*(['"])/g;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+const WHITESPACE = /\s/;
+
+/** For each index, the first quote `quote` at or after it that can end a name (-1: none before a line break). */
+function closingQuotes(remarks: string, quote: string): Int32Array {
+  const n = remarks.length;
+  // The first index at or after i that is not whitespace (n: none).
+  const solid = new Int32Array(n + 1);
+  solid[n] = n;
+  for (let i = n - 1; i >= 0; i--) solid[i] = WHITESPACE.test(remarks[i]!) ? solid[i + 1]! : i;
+  const endsName = (c: number) => {
+    const j = solid[c + 1]!;
+    return j === n || remarks[j] === ';' || (remarks[j] === '.' && solid[j + 1] === n);
+  };
+  const next = new Int32Array(n + 1);
+  next[n] = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const ch = remarks[i]!;
+    next[i] = LINE_TERMINATOR.test(ch) ? -1 : ch === quote && endsName(i) ? i : next[i + 1]!;
+  }
+  return next;
+}
+
+/** Without the quotes the remarks sometimes double around a name. */
+function trimQuotes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === "'" || text[start] === '"')) start++;
+  while (end > start && (text[end - 1] === "'" || text[end - 1] === '"')) end--;
+  return text.slice(start, end);
+}
 
 export function remarkAliases(remarks: string): ListName[] {
   const names: ListName[] = [];
-  for (const m of remarks.matchAll(REMARK_NAME)) {
-    const text = collapseSpaces(m[3]!.replace(/^['"]+|['"]+$/g, ''));
+  if (!remarks.includes('.k.a.')) return names;
+  const closers = new Map<string, Int32Array>();
+  const opener = new RegExp(REMARK_OPENER.source, 'g');
+  for (let m = opener.exec(remarks); m; m = opener.exec(remarks)) {
+    const quote = m[2]!;
+    let table = closers.get(quote);
+    if (!table) closers.set(quote, (table = closingQuotes(remarks, quote)));
+    const bodyStart = m.index + m[0].length;
+    const close = table[bodyStart]!;
+    if (close === -1) {
+      opener.lastIndex = m.index + 1;
+      continue;
+    }
+    opener.lastIndex = close + 1;
+    const text = collapseSpaces(trimQuotes(remarks.slice(bodyStart, close)));
     if (text === '') continue;
     names.push({ text, type: m[1] === 'f' ? 'previous' : 'weak', quality: 'low' });
   }

@@ -29,6 +29,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../errors.js';
 import type { EntityKind, NameType } from '../model/types.js';
 import { isIsoDay } from '../model/partial-date.js';
+import { findBadCharacter, lineAt } from '../documents/characters.js';
 import { collapseSpaces, dedupeNames } from './list-diff.js';
 import type { ListEntry, ListName, ParsedList } from './types.js';
 
@@ -105,18 +106,88 @@ function textOf(node: XmlNode, tag: string): string {
   return '';
 }
 
+// What the validator lets through and the parser would turn into wrong names without a word:
+// characters XML does not allow (a NUL, which PostgreSQL then refuses), entity declarations
+// (fast-xml-parser refuses external ones but expands internal ones, and leaves references it
+// will not expand, such as a "billion laughs" chain, in the text as `&name;`), references to
+// entities XML does not define (`&foo;`, kept as text), character references to characters XML
+// does not allow (`&#0;`, dropped) and a bare `&`. Comments, CDATA sections and processing
+// instructions are skipped; an unclosed one runs to the end, so the scan stays linear.
+const ENTITY_SCAN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<\?[\s\S]*?(?:\?>|$)|<!ENTITY\b|&(?:#[xX]([0-9A-Fa-f]*)|#([0-9]*)|([A-Za-z_:][\w.:-]*))?(;?)/g;
+const XML_ENTITIES = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+
+/** Named entities the parser decodes: XML's five, and the HTML ones of `htmlEntities`. */
+const decodedEntities = new Map<string, boolean>();
+
+function isDecodedEntity(name: string): boolean {
+  if (XML_ENTITIES.has(name)) return true;
+  let decoded = decodedEntities.get(name);
+  if (decoded === undefined) {
+    // Asked of the parser itself, so the answer cannot drift from what it does.
+    try {
+      decoded = textOf(xmlParser.parse(`<x>&${name};</x>`) as XmlNode, 'x') !== `&${name};`;
+    } catch {
+      decoded = false;
+    }
+    if (decodedEntities.size < 1000) decodedEntities.set(name, decoded);
+  }
+  return decoded;
+}
+
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/** Reject, with its line, the first thing in `xml` the parser would misread (see above). */
+function checkXmlText(xml: string, origin: string): void {
+  // Lines counted as the validator and startTagLines count them: by line feeds.
+  const at = (index: number, message: string) => new InputError(message, { file: origin, line: lineAt(xml, index, 'lf'), field: 'xml' });
+  const bad = findBadCharacter(xml, 'xml');
+  if (bad) throw at(bad.index, `not XML text: ${bad.description}, which XML does not allow`);
+  ENTITY_SCAN.lastIndex = 0;
+  for (let m = ENTITY_SCAN.exec(xml); m; m = ENTITY_SCAN.exec(xml)) {
+    const found = m[0];
+    if (found[0] === '<') {
+      if (found.startsWith('<!ENTITY')) {
+        throw at(m.index, 'entity declarations (<!ENTITY …>) are not accepted: the UN list declares none, and expanding them is how an XML file grows without bound or reads other files');
+      }
+      continue;
+    }
+    const [, hexDigits, decDigits, name, semicolon] = m;
+    const shown = found.length > 40 ? `${found.slice(0, 40)}…` : found;
+    if (hexDigits === undefined && decDigits === undefined && name === undefined) throw at(m.index, 'a bare "&" (write &amp; for the character)');
+    if (semicolon === '') throw at(m.index, `"${shown}" is not a complete reference: it lacks its closing ";"`);
+    if (name !== undefined) {
+      if (!isDecodedEntity(name)) {
+        throw at(m.index, `undefined entity "${shown}": XML defines only &lt; &gt; &amp; &quot; &apos; and character references such as &#233;`);
+      }
+      continue;
+    }
+    const digits = hexDigits ?? decDigits ?? '';
+    const code = digits === '' || digits.length > 8 ? NaN : Number.parseInt(digits, hexDigits !== undefined ? 16 : 10);
+    if (!isXmlChar(code)) throw at(m.index, `character reference "${shown}" is not a character XML allows`);
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * 1-based lines of the start tags of the elements named in `tags`, in document order, by tag.
- * Comments and CDATA sections are skipped; `<` cannot occur in attribute values or text, so
- * every other `<NAME` followed by a space, `>` or `/` is a start tag.
+ * Start tags of the elements named in `tags`. Comments, CDATA sections and processing
+ * instructions are skipped; `<` cannot occur in attribute values or text, so every other
+ * `<NAME` followed by a space, `>` or `/` is a start tag. An unclosed comment or CDATA section
+ * (the validator lets one through inside an attribute value) runs to the end: otherwise each
+ * would be searched to the end for its close.
  */
+function startTagPattern(tags: readonly string[]): RegExp {
+  return new RegExp(`<!--[\\s\\S]*?(?:-->|$)|<!\\[CDATA\\[[\\s\\S]*?(?:\\]\\]>|$)|<\\?[\\s\\S]*?(?:\\?>|$)|<(${tags.map(escapeRegExp).join('|')})(?=[\\s/>])`, 'g');
+}
+
+/** 1-based lines of the start tags of the elements named in `tags`, in document order, by tag. */
 function startTagLines(xml: string, tags: readonly string[]): Map<string, number[]> {
   const lines = new Map<string, number[]>(tags.map((t) => [t, []]));
-  const re = new RegExp(`<!--[\\s\\S]*?-->|<!\\[CDATA\\[[\\s\\S]*?\\]\\]>|<(${tags.map(escapeRegExp).join('|')})(?=[\\s/>])`, 'g');
+  const re = startTagPattern(tags);
   let line = 1;
   let at = 0;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
@@ -125,6 +196,21 @@ function startTagLines(xml: string, tags: readonly string[]): Map<string, number
     if (m[1]) lines.get(m[1])!.push(line);
   }
   return lines;
+}
+
+/**
+ * Line of the first `<tag` after the start tag of the `nth` (0-based) `parent` element: where
+ * an unexpected child of that parent is. `fallback` when there is none.
+ */
+function childTagLine(xml: string, parent: string, nth: number, tag: string, fallback: number): number {
+  const re = startTagPattern([parent, tag]);
+  let parents = 0;
+  let inside = false;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (inside && m[1] === tag) return lineAt(xml, m.index, 'lf');
+    if (m[1] === parent && parents++ === nth) inside = true;
+  }
+  return fallback;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,19 +327,42 @@ function isNote(group: string): boolean {
   return NOTE.test(group) || /\d/.test(group) || group.split(' ').length > 9;
 }
 
-/** Strip quotes, stray brackets and separators around a name, and notes glued to it. */
+const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.test(ch);
+const LEADING_JUNK = (ch: string | undefined): boolean => ch !== undefined && (isSpace(ch) || ',;:)]'.includes(ch));
+const TRAILING_JUNK = (ch: string | undefined): boolean => ch !== undefined && (isSpace(ch) || ',;:(['.includes(ch));
+const QUOTE_PAIRS: Record<string, string> = { '"': '"', "'": "'", '“': '”' };
+const SUB_UNIT = /\s+-\s+sub-unit name$/i;
+
+/**
+ * Strip quotes, stray brackets and separators around a name, and notes glued to it, until
+ * nothing more comes off. Done by moving two ends over the text rather than by regular
+ * expressions on ever shorter copies: `[…]+$` retries from every character of a run, and each
+ * pair of quotes cost a copy, so a field of many commas, brackets or quotes took quadratic time
+ * (a 40 kB name, seconds).
+ */
 function tidy(raw: string): string {
-  let text = collapseSpaces(raw);
-  let before: string;
-  do {
-    before = text;
-    text = text
-      .replace(/^[\s,;:)\]]+|[\s,;:(\[]+$/g, '')
-      .replace(/^[a-z]\)\s+/, '')
-      .replace(/^"(.*)"$|^'(.*)'$|^“(.*)”$/, '$1$2$3')
-      .replace(/\s+-\s+sub-unit name$/i, '');
-  } while (text !== before);
-  return text;
+  const text = collapseSpaces(raw);
+  let start = 0;
+  let end = text.length;
+  for (;;) {
+    const was = [start, end];
+    while (start < end && LEADING_JUNK(text[start])) start++;
+    while (end > start && TRAILING_JUNK(text[end - 1])) end--;
+    // `a) ` opening an enumerated name.
+    if (end - start >= 3 && /[a-z]/.test(text[start]!) && text[start + 1] === ')' && isSpace(text[start + 2])) {
+      start += 3;
+      while (start < end && isSpace(text[start])) start++;
+    }
+    if (end - start >= 2 && QUOTE_PAIRS[text[start]!] === text[end - 1]) {
+      start++;
+      end--;
+    }
+    // Whitespace is collapsed to single spaces, so the note fits in a short tail.
+    const tailStart = Math.max(start, end - 64);
+    const subUnit = SUB_UNIT.exec(text.slice(tailStart, end));
+    if (subUnit) end = tailStart + subUnit.index;
+    if (was[0] === start && was[1] === end) return text.slice(start, end);
+  }
 }
 
 /**
@@ -261,6 +370,19 @@ function tidy(raw: string): string {
  * acronyms get type `acronym` and a `(previously listed as)` note type `previous`.
  */
 export function expandUnName(raw: string, type: NameType, quality?: 'good' | 'low'): ListName[] {
+  return expandName(raw, type, quality, 0);
+}
+
+/**
+ * How deep names nested in names are expanded. The list nests two levels at most (`X (Y
+ * (original script: Z))`); a field nested deeper is kept whole below this depth, so that a
+ * field of thousands of nested brackets is neither thousands of recursive calls (a stack
+ * overflow) nor a quadratic number of steps.
+ */
+const MAX_NAME_DEPTH = 8;
+
+function expandName(raw: string, type: NameType, quality: 'good' | 'low' | undefined, depth: number): ListName[] {
+  const inner = (text: string) => expandName(text, type, quality, depth + 1);
   const out: ListName[] = [];
   const push = (text: string, t: NameType) => {
     const clean = tidy(text);
@@ -268,10 +390,14 @@ export function expandUnName(raw: string, type: NameType, quality?: 'good' | 'lo
   };
   const text = tidy(raw);
   if (text === '') return out;
+  if (depth >= MAX_NAME_DEPTH) {
+    push(text, type);
+    return out;
+  }
 
   const parts = splitTopLevel(text, /;|\s[a-z]\)\s/y);
   if (parts.length > 1) {
-    for (const part of parts) out.push(...expandUnName(part, type, quality));
+    for (const part of parts) out.push(...inner(part));
     return out;
   }
 
@@ -283,8 +409,8 @@ export function expandUnName(raw: string, type: NameType, quality?: 'good' | 'lo
   if (split.leading) {
     // `(Sheikh) Musa Hilal`: with and without the bracketed word.
     const group = collapseSpaces(split.groups[0]!);
-    if (split.head === '') return expandUnName(group, type, quality);
-    out.push(...expandUnName(split.head, type, quality));
+    if (split.head === '') return inner(group);
+    out.push(...inner(split.head));
     if (!isNote(group)) push(`${group} ${split.head}`, type);
     return out;
   }
@@ -298,7 +424,7 @@ export function expandUnName(raw: string, type: NameType, quality?: 'good' | 'lo
     if (group === '') continue;
     const script = /^original script\s*:\s*(.+)$/i.exec(group);
     if (script) {
-      extra.push(...expandUnName(script[1]!, type, quality));
+      extra.push(...inner(script[1]!));
     } else if (PREVIOUS_NOTE.test(group)) {
       headType = 'previous';
     } else if (NOTE.test(group)) {
@@ -309,11 +435,11 @@ export function expandUnName(raw: string, type: NameType, quality?: 'good' | 'lo
       // `(ISIL-SEA, ISIL-South East Asia)`: a list of short forms.
       for (const short of group.split(',').map(tidy).filter(Boolean)) {
         if (isAcronymOf(short, head)) extra.push(quality ? { text: short, type: 'acronym', quality } : { text: short, type: 'acronym' });
-        else extra.push(...expandUnName(short, type, quality));
+        else extra.push(...inner(short));
       }
     } else if (splitTopLevel(group, /;/y).length > 1 || (isLatin(group) !== isLatin(head) && !/\d/.test(group))) {
       // A list of names, or the name in another script.
-      extra.push(...expandUnName(group, type, quality));
+      extra.push(...inner(group));
     } else if (isNote(group)) {
       continue;
     } else {
@@ -387,8 +513,9 @@ function parseRecord(record: XmlNode, ctx: RecordContext): ListEntry {
   const nameFields = individual ? ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'] : ['FIRST_NAME'];
   const fullName = collapseSpaces(nameFields.map((f) => textOf(record, f)).join(' '));
   if (fullName === '') fail(ctx, 'FIRST_NAME', `${ref} has no name (FIRST_NAME is missing or empty)`);
-  const [primaryName, ...otherPrimaries] = splitTopLevel(fullName, /;/y).map(tidy).filter(Boolean);
-  if (!primaryName) fail(ctx, 'FIRST_NAME', `${ref} has no name`);
+  // A part with no letter or digit (`()`, `-`) is punctuation left by the list's editing, not a name.
+  const [primaryName, ...otherPrimaries] = splitTopLevel(fullName, /;/y).map(tidy).filter((n) => /[\p{L}\p{N}]/u.test(n));
+  if (!primaryName) fail(ctx, 'FIRST_NAME', `${ref} has no name (FIRST_NAME "${fullName.slice(0, 40)}" holds no letter or digit)`);
 
   const listedRaw = textOf(record, 'LISTED_ON').trim();
   const listedOn = listedRaw === '' ? null : isoDay(listedRaw);
@@ -415,6 +542,12 @@ function parseRecord(record: XmlNode, ctx: RecordContext): ListEntry {
 }
 
 const ROOT = 'CONSOLIDATED_LIST';
+
+/** A key of the tree that is a child element (not text, an attribute or a declaration). */
+function isElement(key: string): boolean {
+  return !key.startsWith('#') && !key.startsWith('?') && !key.startsWith('@_');
+}
+
 const CONTAINERS = { INDIVIDUAL: 'INDIVIDUALS', ENTITY: 'ENTITIES' } as const;
 
 /**
@@ -429,6 +562,7 @@ export function parseUnXml(xml: string, origin: string): ParsedList {
   if (valid !== true) {
     throw new InputError(`not well-formed XML: ${valid.err.msg}`, { file: origin, line: valid.err.line, field: 'xml' });
   }
+  checkXmlText(xml, origin);
   let doc: XmlNode;
   try {
     doc = xmlParser.parse(xml) as XmlNode;
@@ -436,7 +570,7 @@ export function parseUnXml(xml: string, origin: string): ParsedList {
     // Well-formed but refused by the parser (entity expansion limits, nesting depth).
     throw new InputError(`unreadable XML: ${error instanceof Error ? error.message : String(error)}`, { file: origin, line: 1, field: 'xml' });
   }
-  const rootName = Object.keys(doc).find((key) => !key.startsWith('#') && !key.startsWith('?'));
+  const rootName = Object.keys(doc).find(isElement);
   const tagLines = startTagLines(xml, [rootName ?? ROOT, 'INDIVIDUAL', 'ENTITY']);
   const rootLine = tagLines.get(rootName ?? ROOT)?.[0] ?? 1;
   if (rootName !== ROOT) {
@@ -444,11 +578,33 @@ export function parseUnXml(xml: string, origin: string): ParsedList {
       file: origin, line: rootLine, field: ROOT,
     });
   }
-  const [root = {}] = childNodes(doc, ROOT);
+  const roots = childNodes(doc, ROOT);
+  const otherRoot = Object.keys(doc).find((key) => isElement(key) && key !== ROOT);
+  if (roots.length > 1 || otherRoot) {
+    const second = otherRoot ?? ROOT;
+    throw new InputError(`not a UN consolidated list: a second root element <${second}> follows <${ROOT}>`, {
+      file: origin, line: startTagLines(xml, [second]).get(second)?.[otherRoot ? 0 : 1] ?? rootLine, field: ROOT,
+    });
+  }
+  const [root = {}] = roots;
   if (root[CONTAINERS.INDIVIDUAL] === undefined && root[CONTAINERS.ENTITY] === undefined) {
     throw new InputError(`not a UN consolidated list: <${ROOT}> has neither <INDIVIDUALS> nor <ENTITIES>`, {
       file: origin, line: rootLine, field: ROOT,
     });
+  }
+  // An element this parser does not know where records are would be dropped without a word
+  // (a misspelt <ENTITES>, an <INDIVIDUAL> inside <ENTITIES>): refused instead.
+  const unknownIn = (node: XmlNode, parent: string, nth: number, allowed: readonly string[]) => {
+    const unknown = Object.keys(node).find((key) => isElement(key) && !allowed.includes(key));
+    if (unknown) {
+      throw new InputError(`unexpected <${unknown}> in <${parent}>: expected ${allowed.map((a) => `<${a}>`).join(' or ')}`, {
+        file: origin, line: childTagLine(xml, parent, nth, unknown, rootLine), field: `${parent}.${unknown}`,
+      });
+    }
+  };
+  unknownIn(root, ROOT, 0, Object.values(CONTAINERS));
+  for (const tag of ['INDIVIDUAL', 'ENTITY'] as const) {
+    childNodes(root, CONTAINERS[tag]).forEach((container, nth) => unknownIn(container, CONTAINERS[tag], nth, [tag]));
   }
 
   const generated = textOf(root, '@_dateGenerated').trim();

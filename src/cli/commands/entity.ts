@@ -19,9 +19,13 @@ interface MergeOptions {
   db?: string;
 }
 
+/** The largest id a row can have (PostgreSQL `serial`). */
+export const MAX_ID = 2_147_483_647;
+
 export function parseEntityId(raw: string, field = 'id'): number {
   const id = Number(raw);
-  if (!Number.isInteger(id) || id < 1) throw new InputError(`"${raw}" is not an entity id`, { field });
+  // Ids are 32-bit in both databases: a larger number names nothing (and would be a server error).
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1 || id > MAX_ID) throw new InputError(`"${raw}" is not an entity id`, { field });
   return id;
 }
 

@@ -6,6 +6,7 @@ import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { decideFacts } from '../../review/decide.js';
 import { decider } from './decider.js';
+import { MAX_ID } from './entity.js';
 import { reviewInteractively } from './review-interactive.js';
 
 interface ReviewListOptions {
@@ -25,7 +26,7 @@ interface DecideOptions {
 function parseIds(ids: string[]): number[] {
   return ids.map((raw) => {
     const id = Number(raw);
-    if (!Number.isInteger(id) || id < 1) throw new InputError(`"${raw}" is not a fact id`, { field: 'id' });
+    if (!/^\d+$/.test(raw) || id < 1 || id > MAX_ID) throw new InputError(`"${raw}" is not a fact id`, { field: 'id' });
     return id;
   });
 }
