@@ -11,7 +11,9 @@ import { API_KEY_ROLES } from '../store/repository.js';
 export const IsoDay = z.iso.date().describe('a calendar day, YYYY-MM-DD');
 export const AsOf = IsoDay.describe('the day listings are asked for, YYYY-MM-DD (default: today)');
 export const Threshold = z.number().min(0).max(1).describe(`score at or above which a hit is an alert (default ${DEFAULT_THRESHOLD})`);
-export const Id = z.coerce.number().int().positive();
+/** Ids are 32-bit in the store (PostgreSQL `serial`): a larger one names nothing, and PostgreSQL would refuse to compare with it. */
+export const MAX_ID = 2_147_483_647;
+export const Id = z.coerce.number().int().positive().max(MAX_ID);
 export const IdParams = z.object({ id: Id.describe('a numeric id') });
 
 export const EntityKind = z.enum(ENTITY_KINDS);

@@ -23,6 +23,7 @@ import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { screenRoutes } from './routes/screen.js';
 import { ScreenerCache } from './screener-cache.js';
+import { refuseUnstorableText } from './storable.js';
 import { registerUi, uiFallback } from './ui.js';
 
 export const DEFAULT_LIMITS: ApiLimits = { jsonBytes: 1024 * 1024, documentBytes: 5 * 1024 * 1024, uploadBytes: 50 * 1024 * 1024 };
@@ -114,6 +115,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   // Every API route is behind the key check; the UI's files and the OpenAPI document are not.
   await app.register(async (api) => {
     api.addHook('onRequest', authHook(options.repo, { requireKeys: ctx.requireKeys, openActorName: options.openActorName ?? 'local' }));
+    api.addHook('preValidation', refuseUnstorableText);
     const scoped = api.withTypeProvider<ZodTypeProvider>();
     healthRoutes(scoped, ctx);
     screenRoutes(scoped, ctx);

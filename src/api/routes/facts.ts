@@ -3,7 +3,7 @@ import { decideFacts } from '../../review/decide.js';
 import { actorOf } from '../auth.js';
 import { type Api, type ApiContext, roleNote } from '../context.js';
 import { ErrorBody, notFound } from '../errors.js';
-import { Decision, FactStatus, FactView, Id, IdParams, Predicate } from '../schemas.js';
+import { Decision, FactStatus, FactView, Id, IdParams, MAX_ID, Predicate } from '../schemas.js';
 import { factViews } from '../views.js';
 
 const FactsQuery = z.object({
@@ -28,7 +28,7 @@ const DecisionsResponse = z.object({ decisions: z.array(Decision) });
 const Note = z.string().trim().min(1).max(5000);
 
 const DecisionsBody = z.object({
-  ids: z.array(z.number().int().positive()).min(1).max(1000).describe('fact ids, decided in one transaction: all or none'),
+  ids: z.array(z.number().int().positive().max(MAX_ID)).min(1).max(1000).describe('fact ids, decided in one transaction: all or none'),
   verdict: z.enum(['accepted', 'rejected']),
   note: Note.optional().describe('why (required for a rejection)'),
 });

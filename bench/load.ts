@@ -1,0 +1,403 @@
+/**
+ * Load on the HTTP API, end to end over loopback: `npm run bench:load`.
+ *
+ * A registry is built from the bundled data (`proscribe bootstrap` into a temporary SQLite
+ * file: the UN and OFAC lists, Mapping Militants, the seed article), a viewer key is made, and
+ * the built server (`node dist/cli/main.js serve`, a child process, request log at warn) is
+ * driven by autocannon from this process with a fixed number of connections for a fixed time:
+ *
+ * - baseline `GET /health`: the floor of the server (HTTP, routing, reply serialisation and the
+ *   store's row counts; no screening, no key lookup: the route is public);
+ * - `POST /screen` with one name per request, cycling through a seeded mix (seed 20261128) of
+ *   the real UN 2018 and OFAC 2024 names: 40% respelled listed names (bench/lib/variants.ts),
+ *   60% unlisted names from bench/data/negatives.txt and recombinations of their words (the
+ *   mix of bench:screen-file), each with `Authorization: Bearer KEY`.
+ *
+ * Printed for each: requests/s, latency p50/p97.5/p99/max, errors, timeouts, non-2xx, server
+ * CPU (cores used over the run) and the server's RSS before and after; then the target
+ * (>= 2,000 screening requests/s at p99 < 20 ms) met or NOT met. Client and server share the
+ * machine's cores.
+ *
+ *   npm run bench:load [-- --connections 32 --duration 20 --no-build --profile]
+ *   npm run bench:load -- --soak 600      (10 minutes of POST /screen, RSS every 10 s; not in CI)
+ *   npm run bench:load -- --only screen --profile   (one load alone, to profile it)
+ *
+ * The server is the built code in dist/: it is rebuilt with `npm run build` first when it is
+ * missing or older than a file in src/ (`--no-build` uses it as it is; `--build` always builds).
+ * `--profile` runs the server under `--cpu-prof` and prints the functions with the most self time.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { loadNegatives, loadRealLists } from './lib/lists.js';
+import { pick, rng, varyName } from './lib/variants.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const TARGET_RPS = 2000;
+const TARGET_P99_MS = 20;
+const AS_OF = '2024-06-01';
+const MIX_SIZE = 5000;
+
+interface Args {
+  connections: number;
+  duration: number;
+  soak: number | null;
+  build: 'auto' | 'always' | 'never';
+  profile: boolean;
+  /** Run one of the two loads only (to profile it alone). */
+  only: 'health' | 'screen' | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { connections: 32, duration: 20, soak: null, build: 'auto', profile: false, only: null };
+  const number = (i: number, flag: string) => {
+    const n = Number(argv[i + 1]);
+    if (!(n > 0) || !Number.isInteger(n)) throw new Error(`${flag} needs a positive whole number, got "${argv[i + 1] ?? ''}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--connections') args.connections = number(i++, a);
+    else if (a === '--duration') args.duration = number(i++, a);
+    else if (a === '--soak') args.soak = number(i++, a);
+    else if (a === '--build') args.build = 'always';
+    else if (a === '--no-build') args.build = 'never';
+    else if (a === '--profile') args.profile = true;
+    else if (a === '--only' && (argv[i + 1] === 'health' || argv[i + 1] === 'screen')) args.only = argv[++i] as 'health' | 'screen';
+    else throw new Error(`unknown option "${a}" (options: --connections N, --duration S, --soak S, --build, --no-build, --profile, --only health|screen)`);
+  }
+  return args;
+}
+
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
+
+function newestFile(dir: string): { path: string; mtime: number } {
+  let best = { path: dir, mtime: 0 };
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const path = join(e.parentPath, e.name);
+    const mtime = statSync(path).mtimeMs;
+    if (mtime > best.mtime) best = { path, mtime };
+  }
+  return best;
+}
+
+/** Make sure dist/ holds the server to measure, and say which build it is. */
+function ensureBuild(mode: Args['build']): string {
+  const newest = newestFile(join(ROOT, 'src'));
+  const stale = !existsSync(CLI) || statSync(CLI).mtimeMs < newest.mtime;
+  if (mode === 'never' || (mode === 'auto' && !stale)) {
+    if (!existsSync(CLI)) throw new Error(`${relative(ROOT, CLI)} does not exist: run npm run build (or drop --no-build)`);
+    const when = new Date(statSync(CLI).mtimeMs).toISOString();
+    return stale
+      ? `existing build in dist/ of ${when} (--no-build; OLDER than ${relative(ROOT, newest.path)}: the figures may not be of the current code)`
+      : `existing build in dist/ of ${when} (newer than every file in src/)`;
+  }
+  process.stdout.write(`building: npm run build (${mode === 'always' ? '--build' : `dist/ is ${existsSync(CLI) ? `older than ${relative(ROOT, newest.path)}` : 'missing'}`})\n`);
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${String(r.status)}): fix the build or run with --no-build`);
+  return 'dist/ built now by npm run build';
+}
+
+function runCli(args: string[]): string {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PROSCRIBE_DB: '' } });
+  if (r.status !== 0) throw new Error(`proscribe ${args.join(' ')} failed (exit ${String(r.status)}): ${r.stderr}`);
+  return r.stdout;
+}
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+}
+
+async function startServer(db: string, profileDir: string | null): Promise<Server> {
+  const node = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...node, CLI, '--db', db, 'serve', '--port', '0', '--log-level', 'warn'], {
+    cwd: ROOT, env: { ...process.env, PROSCRIBE_DB: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    err += c.toString('utf8');
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`serve exited with ${String(code)} before listening: ${err}`);
+  });
+  const listening = (async () => {
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const m = /listening on (http:\/\/\S+)/.exec(line);
+      if (m) return m[1]!;
+    }
+    throw new Error(`serve closed its output before listening: ${err}`);
+  })();
+  const url = await Promise.race([listening, exited]);
+  exited.catch(() => {});
+  return { child, url, stderr: () => err };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  const exit = once(server.child, 'exit');
+  server.child.kill('SIGTERM');
+  const [code] = await exit;
+  if (code !== 0) process.stderr.write(`warning: serve exited with ${String(code)}: ${server.stderr()}\n`);
+}
+
+/** The server's resident memory, from /proc (Linux), else `ps`. */
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+  return Number(r.stdout.trim()) * 1024;
+}
+
+/** CPU seconds the server has used (user + system), or null where /proc is absent. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The request bodies: one name each, cycled through by every connection. */
+function screeningMix(): { bodies: string[]; listed: number } {
+  const r = rng(20261128);
+  const names = loadRealLists().entities.flatMap((e) => e.names.map((n) => n.text));
+  const negatives = loadNegatives();
+  const bodies: string[] = [];
+  let listed = 0;
+  for (let i = 0; i < MIX_SIZE; i++) {
+    let name: string;
+    if (r() < 0.4) {
+      name = varyName(r, pick(r, names));
+      listed++;
+    } else {
+      name = r() < 0.5 ? pick(r, negatives) : `${pick(r, negatives).split(' ')[0]} ${pick(r, negatives).split(' ').at(-1)}`;
+    }
+    bodies.push(JSON.stringify({ name, asOf: AS_OF }));
+  }
+  return { bodies, listed };
+}
+
+interface Phase {
+  label: string;
+  rps: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  max: number;
+  total: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  cores: number | null;
+  clientCores: number;
+  rssBefore: number;
+  rssAfter: number;
+}
+
+interface Load {
+  method: 'GET' | 'POST';
+  path: string;
+  bodies?: string[];
+}
+
+async function drive(server: Server, secret: string, load: Load, connections: number, duration: number, label: string): Promise<Phase> {
+  const pid = server.child.pid!;
+  let next = 0;
+  const bodies = load.bodies;
+  const rssBefore = rssOf(pid);
+  const cpuBefore = cpuSecondsOf(pid);
+  const clientBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const result = await autocannon({
+    url: server.url,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    requests: [{
+      method: load.method,
+      path: load.path,
+      ...(bodies ? {
+        setupRequest: (req: autocannon.Request) => {
+          req.body = bodies[next++ % bodies.length]!;
+          return req;
+        },
+      } : {}),
+    }],
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = cpuSecondsOf(pid);
+  const client = process.cpuUsage(clientBefore);
+  return {
+    label,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max,
+    total: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+    cores: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / seconds : null,
+    clientCores: (client.user + client.system) / 1e6 / seconds,
+    rssBefore, rssAfter: rssOf(pid),
+  };
+}
+
+function report(p: Phase): void {
+  console.log(
+    `${p.label.padEnd(34)} ${Math.round(p.rps).toString().padStart(6)} req/s   p50 ${ms(p.p50)}  p97.5 ${ms(p.p975)}  p99 ${ms(p.p99)}  max ${ms(p.max)}   `
+    + `${p.total} requests, errors ${p.errors}, timeouts ${p.timeouts}, non-2xx ${p.non2xx}   `
+    + `CPU: server ${p.cores === null ? 'n/a' : `${p.cores.toFixed(2)} cores`}, autocannon ${p.clientCores.toFixed(2)}; server RSS ${mib(p.rssBefore)} -> ${mib(p.rssAfter)}`,
+  );
+}
+
+async function screenOnce(server: Server, secret: string, body: string): Promise<{ alert: boolean }> {
+  const res = await fetch(`${server.url}/screen`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body });
+  if (res.status !== 200) throw new Error(`POST /screen answered ${res.status}: ${await res.text()}`);
+  const json = (await res.json()) as { threshold: number; results: { hits: { score: number }[] }[] };
+  return { alert: (json.results[0]?.hits[0]?.score ?? 0) >= json.threshold };
+}
+
+/** Where a V8 .cpuprofile spent its self time, by function. */
+function summariseProfile(dir: string): void {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) {
+    console.log('profile: no .cpuprofile was written');
+    return;
+  }
+  interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[] };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples) {
+    const n = byId.get(id);
+    if (!n) continue;
+    const where = n.callFrame.url ? `${n.callFrame.url.replace(/^file:\/\//, '').replace(ROOT, '')}:${n.callFrame.lineNumber + 1}` : '';
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + 1);
+  }
+  const total = profile.samples.length;
+  const byFile = new Map<string, number>();
+  for (const [key, n] of self) {
+    const m = /(node_modules\/(?:@[^/]+\/)?[^/]+|dist\/[^:]+|node:[^:]+)/.exec(key);
+    const group = m ? m[1]! : /^\(/.test(key) ? key : 'other';
+    byFile.set(group, (byFile.get(group) ?? 0) + n);
+  }
+  console.log(`\nprofile of the server over the whole run (${total} samples; self time):`);
+  for (const [key, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
+  console.log('by module:');
+  for (const [key, n] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * n) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+async function soak(server: Server, secret: string, bodies: string[], connections: number, seconds: number): Promise<void> {
+  const pid = server.child.pid!;
+  const samples: { at: number; rss: number }[] = [{ at: 0, rss: rssOf(pid) }];
+  const t0 = Date.now();
+  console.log(`soak: POST /screen for ${seconds} s on ${connections} connections; server RSS every 10 s`);
+  const timer = setInterval(() => {
+    const s = { at: Math.round((Date.now() - t0) / 1000), rss: rssOf(pid) };
+    samples.push(s);
+    console.log(`  ${String(s.at).padStart(4)} s  RSS ${mib(s.rss)}`);
+  }, 10_000);
+  let phase: Phase;
+  try {
+    phase = await drive(server, secret, { method: 'POST', path: '/screen', bodies }, connections, seconds, `POST /screen, soak ${seconds} s`);
+  } finally {
+    clearInterval(timer);
+  }
+  report(phase);
+  // Under load the heap first grows to its working size (the first tens of seconds), so the
+  // samples of a warm-up (a minute, or a sixth of a shorter run) are left out; what remains is
+  // compared first third against last third.
+  const warmup = Math.min(60, seconds / 6);
+  const loaded = samples.filter((x) => x.at > warmup);
+  if (loaded.length < 3) {
+    console.log(`too few RSS samples after the ${warmup.toFixed(0)} s warm-up to judge memory: run --soak 60 or longer`);
+  } else {
+    const third = Math.floor(loaded.length / 3);
+    const mean = (xs: { rss: number }[]) => xs.reduce((a, x) => a + x.rss, 0) / xs.length;
+    const first = mean(loaded.slice(0, third));
+    const last = mean(loaded.slice(-third));
+    const growth = (last - first) / first;
+    console.log(`RSS mean after a ${warmup.toFixed(0)} s warm-up, first third ${mib(first)}, last third ${mib(last)}: ${(growth * 100).toFixed(1)}% -> `
+      + `memory ${growth < 0.1 ? 'stayed flat (< 10% growth)' : 'GREW (>= 10%)'}`);
+  }
+  const failures = phase.errors + phase.non2xx;
+  console.log(`errors: ${phase.errors} connection errors (${phase.timeouts} timeouts), ${phase.non2xx} non-2xx responses out of ${phase.total}: ${failures === 0 ? 'none' : 'SOME FAILED'}`);
+}
+
+/** The normal mode: the baseline, then screening, on the same server, and the target verdict. */
+async function measure(server: Server, secret: string, bodies: string[], args: Args): Promise<void> {
+  console.log(`\nload: ${args.connections} connections, ${args.duration} s each, loopback HTTP/1.1 keep-alive, no pipelining`);
+  const base = args.only === 'screen' ? null
+    : await drive(server, secret, { method: 'GET', path: '/health' }, args.connections, args.duration, 'baseline GET /health');
+  if (base) report(base);
+  const screen = args.only === 'health' ? null
+    : await drive(server, secret, { method: 'POST', path: '/screen', bodies }, args.connections, args.duration, 'POST /screen (one name)');
+  if (screen) report(screen);
+  if (!base || !screen) {
+    console.log(`--only ${String(args.only)}: one load only, no comparison and no target verdict`);
+    return;
+  }
+  console.log(`POST /screen vs the GET /health baseline: ${(screen.rps / base.rps).toFixed(2)}x the requests/s, p99 ${ms(screen.p99)} vs ${ms(base.p99)}`);
+  const met = screen.rps >= TARGET_RPS && screen.p99 < TARGET_P99_MS && screen.errors + screen.non2xx === 0;
+  console.log(`target: >= ${TARGET_RPS} screening requests/s at p99 < ${TARGET_P99_MS} ms with no errors (on ${availableParallelism()} cores): `
+    + `${Math.round(screen.rps)} req/s at p99 ${ms(screen.p99)} -> ${met ? 'met' : 'NOT met'}`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const build = ensureBuild(args.build);
+  const dir = mkdtempSync(join(tmpdir(), 'proscribe-bench-load-'));
+  let server: Server | null = null;
+  try {
+    const db = join(dir, 'registry.sqlite');
+    const t0 = Date.now();
+    const boot = runCli(['--db', db, 'bootstrap']);
+    const registry = /registry: .*/.exec(boot)?.[0] ?? 'registry: (no summary printed)';
+    console.log(`${registry} (proscribe bootstrap in ${((Date.now() - t0) / 1000).toFixed(1)} s, SQLite ${db})`);
+    const { secret } = JSON.parse(runCli(['--db', db, 'keys', 'create', '--role', 'viewer', '--name', 'bench-load', '--format', 'json'])) as { secret: string };
+
+    const profileDir = args.profile ? join(dir, 'profile') : null;
+    server = await startServer(db, profileDir);
+    const cores = availableParallelism();
+    console.log(`server: ${build}; node ${process.version}, ${server.url}, request log at warn; ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}) `
+      + `shared by the server, autocannon (one thread) and whatever else runs: load average (1 min) ${loadavg()[0]!.toFixed(2)} before the run`);
+
+    const { bodies, listed } = screeningMix();
+    const t1 = Date.now();
+    await screenOnce(server, secret, bodies[0]!);
+    console.log(`first POST /screen (loads the index): ${((Date.now() - t1) / 1000).toFixed(1)} s; server RSS ${mib(rssOf(server.child.pid!))}`);
+    let alerts = 0;
+    const sample = bodies.slice(0, 500);
+    for (const b of sample) if ((await screenOnce(server, secret, b)).alert) alerts++;
+    console.log(`mix: ${bodies.length} names (seed 20261128): ${listed} respelled listed names, ${bodies.length - listed} unlisted; `
+      + `alerts on ${alerts} of the first ${sample.length} (${((100 * alerts) / sample.length).toFixed(0)}%)`);
+
+    // JIT and connection warm-up, not measured.
+    await drive(server, secret, { method: 'POST', path: '/screen', bodies }, args.connections, 3, 'warm-up');
+
+    if (args.soak !== null) await soak(server, secret, bodies, args.connections, args.soak);
+    else await measure(server, secret, bodies, args);
+    console.log(`load average (1 min) on the machine after the run: ${loadavg()[0]!.toFixed(2)}`);
+    await stopServer(server);
+    if (profileDir) summariseProfile(profileDir);
+  } finally {
+    if (server) await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
