@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import { type BatchRowResult, screenBatch } from '../screen/batch.js';
 import { openNameSource } from '../screen/read-names.js';
-import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from './batch-csv.js';
+import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../screen/result-csv.js';
 import type { ScreenerCache } from './screener-cache.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';

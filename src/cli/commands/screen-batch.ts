@@ -2,10 +2,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
-import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../../errors.js';
 import { type BatchRowResult, screenBatch } from '../../screen/batch.js';
 import { openNameSource } from '../../screen/read-names.js';
+import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../../screen/result-csv.js';
 import { Screener } from '../../screen/screener.js';
 import type { Repository } from '../../store/repository.js';
 import type { CliIo } from '../io.js';
@@ -18,12 +18,6 @@ export interface BatchScreenCliOptions {
   column: string;
   output?: string;
   workers?: number;
-}
-
-const CSV_RESULT_COLUMNS = ['hit_count', 'alert', 'listed', 'top_score', 'top_entity_id', 'top_name', 'top_refs', 'top_matched_name', 'top_listings'];
-
-function csvLine(values: unknown[]): string {
-  return stringify([values.map((v) => (v === null || v === undefined ? '' : String(v)))]);
 }
 
 async function writeTo(out: Writable, text: string): Promise<void> {
@@ -53,7 +47,8 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
 
   const write = async (batch: BatchRowResult[]) => {
     let text = '';
-    for (const { row, result } of batch) {
+    for (const item of batch) {
+      const { row, result } = item;
       if (!asCsv) {
         text += `${JSON.stringify({ row: row.row, query: result.query, alert: result.hits.some((h) => h.alert), hits: result.hits })}\n`;
         continue;
@@ -62,12 +57,7 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
         header = Object.keys(row.record);
         text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
       }
-      const top = result.hits[0];
-      text += csvLine([
-        ...header.map((k) => row.record[k]),
-        result.hits.length, result.hits.some((h) => h.alert), top?.listed ?? false, top?.score, top?.entity.id, top?.entity.name,
-        top?.entity.refs.join(' '), top?.matched_name, top?.listings.map((l) => `${l.jurisdiction}:${l.since ?? '?'}`).join(' '),
-      ]);
+      text += csvResultLine(header, item);
     }
     await writeTo(out, text);
   };

@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import type { BatchRowResult } from '../screen/batch.js';
+import type { BatchRowResult } from './batch.js';
 
 /**
- * The batch result CSV, column for column what `proscribe screen --input F --output OUT.csv`
- * writes (src/cli/commands/screen-batch.ts): the input columns, then these. test/api checks the
- * two stay equal on the same input.
+ * The batch screening result as CSV, one row per input row: the input's own columns, then the
+ * top hit. One definition for `proscribe screen --input F --output OUT.csv` and the API's jobs,
+ * so the two downloads are the same file.
  */
 export const CSV_RESULT_COLUMNS = ['hit_count', 'alert', 'listed', 'top_score', 'top_entity_id', 'top_name', 'top_refs', 'top_matched_name', 'top_listings'];
 
