@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { NameIndex, type NameIndexSnapshot } from '../../src/names/index.js';
+import { NameIndex, type NameIndexSnapshot, type SearchOptions } from '../../src/names/index.js';
 
 /**
  * A screening worker for bench/screen.ts: attaches to the index snapshot (SharedArrayBuffers,
@@ -10,9 +10,9 @@ const t0 = performance.now();
 const index = NameIndex.fromSnapshot(snapshot);
 parentPort!.postMessage({ ready: true, attachMs: performance.now() - t0 });
 
-parentPort!.on('message', (msg: { seq: number; queries: string[]; limit: number }) => {
+parentPort!.on('message', (msg: { seq: number; queries: string[]; search: SearchOptions }) => {
   const top: [number, number][] = msg.queries.map((q) => {
-    const m = index.search(q, { limit: msg.limit })[0];
+    const m = index.search(q, msg.search)[0];
     return m ? [m.entityId, m.score] : [-1, 0];
   });
   parentPort!.postMessage({ seq: msg.seq, top });

@@ -37,7 +37,8 @@ export function skeletonKey(fold: string): string {
   if (/^\d+$/.test(fold)) return fold;
   // Digraphs first, while their letters are still adjacent as written: after dropping vowels
   // `saheb` would otherwise read as `shb` and meet `shabi`.
-  let s = fold.replace(DIGRAPHS, digraph);
+  // French romanisation writes s as c before e and i (`Hocine` for Husayn).
+  let s = fold.replace(DIGRAPHS, digraph).replace(/c(?=[ei])/g, 's');
   const first = VOWEL.test(s[0]!) ? 'a' : s[0]!;
   // A `w` (folded to `v`) after a consonant is Arabic و written for a long vowel (`dwlh`).
   const rest = s.slice(1).replace(/[aeiou]/g, '').replace(/([^aeiouv])v/g, '$1');
@@ -103,13 +104,15 @@ export function vowelLayout(f: string): VowelLayout | null {
  * How far apart the vowel layouts of two folds with the same skeleton are: 0 when vowels sit
  * between the same consonants and are of compatible quality (`Taiba`/`Toiba`,
  * `Husain`/`Husian`), more when a vowel is inserted into a cluster (`Bakr`/`Bakar`), a suffix
- * vowel is added (`Muhammadiya`), the vowels sit elsewhere (`Almarai`/`Alamir`) or differ in
+ * vowel is added (`Muhammadiya`) or a suffix changes the final vowels (`Arabiya`/`Arabe`), the vowels sit elsewhere (`Almarai`/`Alamir`) or differ in
  * quality (`Proma`/`Primo`). Null when either layout is unknown.
  */
 export function layoutDistance(la: VowelLayout | null, lb: VowelLayout | null): number | null {
   if (la === null || lb === null) return null;
   let d = 0;
   if (la.endsVowel !== lb.endsVowel) d += Math.max(la.finalVowels, lb.finalVowels) >= 2 ? 2 : 1;
+  // One vowel against several at the end is a suffix (`Arabiya`/`Arabi`/`Arabe`, `Islamiya`/`Islami`).
+  else if (la.endsVowel && Math.min(la.finalVowels, lb.finalVowels) === 1 && Math.max(la.finalVowels, lb.finalVowels) >= 2) d += 2;
   if (la.clusters.length !== lb.clusters.length) d += Math.abs(la.clusters.length - lb.clusters.length);
   else if (la.clusters.some((c, i) => c !== lb.clusters[i])) d += 2;
   else if (la.vowels.length === lb.vowels.length) {

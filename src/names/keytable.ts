@@ -129,7 +129,7 @@ export class KeyTable {
 }
 
 /** LSD radix sort of uint32 keys carrying int32 values; stable, so values stay in insertion order per key. */
-function radixSortPairs(keysIn: Uint32Array, valuesIn: Int32Array): [Uint32Array, Int32Array] {
+export function radixSortPairs(keysIn: Uint32Array, valuesIn: Int32Array): [Uint32Array, Int32Array] {
   const n = keysIn.length;
   let k = Uint32Array.from(keysIn);
   let v = Int32Array.from(valuesIn);

@@ -43,6 +43,12 @@ const LEGAL = [
   'pjsc', 'ooo', 'zao', 'oao', 'tov', 'fze', 'fzc', 'fzco', 'fzllc', 'sdn', 'bhd', 'tbk', 'kk', 'cia', 'ltda', 'sl',
   'sae', 'wll', 'dmcc', 'jlt', 'sal', 'sac', 'eirl', 'cv', 'ca', 'sro', 'doo', 'ad', 'ood', 'aps', 'as', 'asa',
   'holding', 'holdings', 'trading', 'enterprise', 'enterprises', 'establishment', 'est', 'firm',
+  // Legal forms spelled out: English, and Russian as romanised on the lists (`Obshchestvo s
+  // ogranichennoi otvetstvennostyu` is OOO, `Aktsionernoe obshchestvo` is AO).
+  'joint', 'stock', 'liability', 'unitary', 'obshchestvo', 'obshestvo', 'ogranichennoi', 'ogranichennoy', 'otvetstvennostyu',
+  'otvetstvennostiu', 'aktsionernoe', 'aktsionernoye', 'aktsionernoi', 'publichnoe', 'publichnoye', 'zakrytoe', 'zakrytoye',
+  'otkrytoe', 'otkrytoye', 'tovarishchestvo', 'predpriyatie', 'unitarnoe', 'gosudarstvennoe', 'fgup', 'pao', 'zao', 'oao',
+  'sirketi', 'anonim', 'limited',
 ];
 
 const GENERIC = [
@@ -73,7 +79,20 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['shk', 'sheikh'], ['dr', 'doctor'],
 ]);
 
+/**
+ * Honorifics written before a name: religious and scholarly titles (`Hafiz`: who knows the
+ * Quran by heart; `Qari`: reciter), pilgrimage (`Haji`), clerical ranks. Each is also a given
+ * or family name (`Mohammad Hafeez`), so a word is a title only where titles stand: first,
+ * before the name (see tokens.ts). Folded forms.
+ */
+const TITLES = [
+  'hafiz', 'hafz', 'haji', 'haj', 'hadji', 'alhaj', 'alhaji', 'mulah', 'mula', 'mola', 'molah', 'maulana', 'mavlana', 'molana',
+  'mulana', 'maulvi', 'mavlavi', 'molvi', 'mulvi', 'maulavi', 'kari', 'mufti', 'shaikh', 'sheikh', 'shaik', 'shakh', 'sheik',
+  'imam', 'ustad', 'ustaz', 'ustadz', 'ustaz', 'doctor', 'hazrat', 'pir', 'akhund',
+];
+
 export const PARTICLE_SET: ReadonlySet<string> = new Set(PARTICLES);
+export const TITLE_SET: ReadonlySet<string> = new Set(TITLES);
 export const STOP_SET: ReadonlySet<string> = new Set(STOP);
 export const LEGAL_SET: ReadonlySet<string> = new Set(LEGAL);
 export const GENERIC_SET: ReadonlySet<string> = new Set(GENERIC);

@@ -1,22 +1,28 @@
 import type { NameType } from '../model/types.js';
 import { NAME_TYPES } from '../model/types.js';
 import { type VowelLayout, abjadSkeletonKey, layoutDistance, phoneticKey, skeletonKey, vowelLayout } from './fold.js';
+import { NameIndexBuilder } from './index-builder.js';
+import { IntMap } from './int-map.js';
+import { KeyTable, hashString } from './keytable.js';
 import {
-  IntList, KeyTable, KeyTableBuilder, type KeyTableData, allocFloat32, allocInt32, allocUint16, allocUint32, allocUint8, hashString,
-} from './keytable.js';
-import { CLASS_MULTIPLIER, TokenClass } from './lexicon.js';
+  EDIT_MIN_LENGTH, JOINED_ARTICLE, NO_TYPE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_INITIALS, SEED_JOIN,
+  SEED_PHONETIC, SEED_SKELETON, SKIP, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight, tokenBitIndex,
+} from './layout.js';
+import { CLASS_MULTIPLIER } from './lexicon.js';
+import { Ranking, TopK, typeRank } from './ranking.js';
 import {
-  Aligner, type MatchExplanation, RULE_COMPOUND, RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_SKELETON, explain,
+  Aligner, type MatchExplanation, RULE_COMPOUND, RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_ROLE_MISMATCH, RULE_SKELETON, explain,
 } from './scorer.js';
 import { editDistance, jaroWinkler } from './similarity.js';
-import { type NameToken, acronymForms, initialsOf, nameSegments, tokenize } from './tokens.js';
+import { type NameToken, ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE, acronymForms, nameSegments, tokenize } from './tokens.js';
+
+export type { NameIndexSnapshot } from './layout.js';
 
 /**
- * Score at or above which a match raises an alert. Chosen on bench/match.ts: at 0.85 the hard
- * negatives of bench/data/negatives.txt that still alert are name collisions the folding
- * rules call the same name on purpose (`Mohammad Hafeez` ≡ `Hafiz Muhammad`, `Omar Sharif` ⊂
- * `Mohammed, Shariff Omar`); between 0.8 and 0.85 sat near-misses on one respelled word
- * (`Al Tayer Group` / `Al-Ta'ir Company`). Ranking (recall@k) does not depend on it.
+ * Score at or above which a match raises an alert. Chosen on bench/match.ts: no hard negative
+ * of bench/data/negatives.txt reaches it; the closest sit between 0.8 and 0.85, near-misses on
+ * one respelled word (`Al Tayer Group` / `Al-Ta'ir Company`) or a name order and role that
+ * differ (`Mohammad Hafeez` / `Hafiz Muhammad`). Ranking (recall@k) does not depend on it.
  */
 export const DEFAULT_THRESHOLD = 0.85;
 
@@ -38,6 +44,18 @@ export interface SearchOptions {
   minScore?: number;
   /** Name slots to leave out, as if they had not been added. */
   exclude?: (slot: number) => boolean;
+  /**
+   * Matches scoring at least this, and the best match, are always found (up to `limit`);
+   * weaker ones are only those met while searching for them, which on a large index may be
+   * fewer than `limit` and is much faster. Default: `minScore` (the `limit` best matches).
+   * Screening passes its alert threshold: every alerting match is found.
+   */
+  completeFrom?: number;
+  /**
+   * No pruning: every name the query's keys reach is aligned. The reference the benchmarks
+   * check the pruned search against; slow on a large index.
+   */
+  exhaustive?: boolean;
 }
 
 /** What the last `search` did: how many stored names it touched and fully scored. */
@@ -46,65 +64,50 @@ export interface SearchStats {
   candidates: number;
   /** Candidates aligned token by token (the shortlist). */
   scored: number;
+  /** Posting-list entries walked to reach the candidates. */
+  postings: number;
+  /** Candidates whose own tokens were looked at (a bound tighter than the postings give). */
+  probed: number;
+  /** A round below the complete level was left out as too costly (see SearchOptions.completeFrom). */
+  capped: boolean;
 }
 
-/** Everything an index is, as typed arrays (on SharedArrayBuffers) and numbers: cheap to send to a worker. */
-export interface NameIndexSnapshot {
-  version: 1;
-  slotCount: number;
-  recordCount: number;
-  vocabCount: number;
-  unknownIdf: number;
-  vocabChars: Uint16Array;
-  vocabOff: Int32Array;
-  vocabW: Float32Array;
-  vocabCls: Uint8Array;
-  /** 1 when the token was seen transliterated from Arabic script. */
-  vocabAbjad: Uint8Array;
-  exact: KeyTableData;
-  skeleton: KeyTableData;
-  phonetic: KeyTableData;
-  deletions: KeyTableData;
-  articleless: KeyTableData;
-  initials: KeyTableData;
-  /** Adjacent token pairs of records, by the key of the two folds written as one word. */
-  joins: KeyTableData;
-  postOff: Int32Array;
-  postRec: Int32Array;
-  recOff: Int32Array;
-  recTok: Int32Array;
-  /** 1 for a token that is a later part of a written word split as a compound. */
-  recBound: Uint8Array;
-  recSlot: Int32Array;
-  recSeg: Uint8Array;
-  recW: Float32Array;
-  slotEntity: Int32Array;
-  slotType: Uint8Array;
-  nameChars: Uint16Array;
-  nameOff: Int32Array;
-}
+/**
+ * A family name (of a `LAST, First` name) left unmatched counts this many times its weight
+ * against the score: a query without the listed person's family name is a weaker match
+ * (`Omar Sharif` against `Mohammed, Shariff Omar`). A matched family name counts as any word.
+ */
+const UNMATCHED_SURNAME_WEIGHT = 2;
+/**
+ * Similarity factor when a word is a father's name (after `bin`) or a title on one side only:
+ * `Mohammed bin Salman` (son of Salman) against `SALMAN, Muhammad`, `Mohammad Hafeez` against
+ * `Hafiz Muhammad` (Muhammad, who knows the Quran by heart).
+ */
+const ROLE_MISMATCH_SIMILARITY = 0.7;
 
-const SEED_EXACT = 0x1234567;
-const SEED_SKELETON = 0x2345678;
-const SEED_PHONETIC = 0x3456789;
-const SEED_DELETION = 0x456789a;
-const SEED_INITIALS = 0x56789ab;
-const SEED_JOIN = 0x6789abc;
 /** Similarity of a compound written joined on one side and as two words on the other. */
 const COMPOUND_SIMILARITY = 0.97;
 /** Skeleton similarity by vowel-layout distance (see vowelLayoutDistance); unknown layout: 0.9. */
 const SKELETON_BY_LAYOUT = [0.95, 0.87, 0.78, 0.72];
-const NO_TYPE = 255;
 const MAX_QUERY_TOKENS = 32;
 const MAX_ALTS = 40;
 const ALT_CACHE_LIMIT = 50_000;
 const FUZZY_POSTINGS_CAP = 2_000;
-/** Folds at least this long get edit-distance neighbours; shorter ones are too ambiguous. */
-const EDIT_MIN_LENGTH = 5;
+/** The threshold of the search round between completeFrom and minScore (see searchSegment). */
+const MIDDLE_ROUND_THRESHOLD = 0.7;
+/**
+ * A search round below the complete level (see SearchOptions.completeFrom) is left out when its
+ * tokens have more postings than this: it could only find hits weaker than the complete level.
+ */
+const WEAK_ROUND_POSTINGS = 30_000;
+/** An alternative of a token not needed for candidates is walked anyway up to this many postings in the window. */
+const SMALL_ALT_POSTINGS = 16;
+/** Frequent alternatives per query token checked by bitmap; the others by signature. */
+const OPEN_BITMAPS = 4;
+/** Most candidates per query reading given a second look (their own tokens, then alignment). */
+const MAX_PROBED = 128;
 /** Similarity given to an acronym query whose letters are a name's initials. */
 const INITIALS_SIMILARITY = 0.78;
-/** Arabic articles written joined to the next word (`Alqaida`, `Ash-Shabaab` typed `Ashshabaab`). */
-const JOINED_ARTICLE = /^(al|el|ul|ad|as|ash|at|ar|an|az)([^aeiou][a-z]{3,})$/;
 
 interface Alt {
   v: number;
@@ -124,30 +127,21 @@ interface QueryToken {
  * An in-memory index of names for screening and entity resolution.
  *
  * Each added name becomes a slot; each reading of it (the whole name, and the parts outside
- * and inside brackets) a record of folded-token ids. `freeze` builds, in flat typed arrays:
- * the vocabulary of folded tokens with rarity weights; postings from token to records;
- * key tables from exact, skeleton, phonetic and one-deletion keys to vocabulary tokens, and
- * from initials to records. A query is matched to vocabulary tokens first (a few hundred key
- * look-ups at most), then only records holding those tokens are touched — never every name.
+ * and inside brackets) a record of folded-token ids. `freeze` lays them out in flat typed
+ * arrays (see NameIndexBuilder). A query is matched to vocabulary tokens first (a few hundred
+ * key look-ups at most), then only records holding those tokens are touched — never every name.
+ *
+ * A record's score is a weighted Dice coefficient over aligned tokens (scorer.ts), so bounds
+ * are cheap: a record of weight w holding only the query tokens of a set T scores at most
+ * (Σq + min(w, Σn)) / (U + w) over T. The search uses them three ways (searchSegment): only
+ * the tokens needed for a record to reach the threshold walk their postings; each posting list
+ * (ordered by record weight) is walked only over the weights that can reach it; and candidates
+ * are aligned best bound first, until none left can beat the limit-th best entity. Thresholds
+ * fall in rounds, so a query with strong matches stops early.
  */
 export class NameIndex {
-  // Build-time state, released by freeze().
-  private vocabMap: Map<string, number> | null = new Map();
-  private vocabFolds: string[] = [];
-  private vocabClsList: number[] = [];
-  private vocabAbjadSet = new Set<number>();
-  private dfList = new IntList(1024);
-  private lastSlotOfVocab = new IntList(1024);
-  private recTokList = new IntList(1 << 16);
-  private recBoundList: number[] = [];
-  private recOffList = new IntList(1 << 14);
-  private recSlotList = new IntList(1 << 14);
-  private recSegList = new IntList(1 << 14);
-  private slotEntityList = new IntList(1 << 14);
-  private slotTypeList: number[] = [];
-  private names: string[] = [];
-  private initialsBuilder: KeyTableBuilder | null = new KeyTableBuilder();
-  private joinsBuilder: KeyTableBuilder | null = new KeyTableBuilder();
+  /** Collects the names until freeze(). */
+  private builder: NameIndexBuilder | null = new NameIndexBuilder();
 
   // Frozen state.
   private s: NameIndexSnapshot | null = null;
@@ -158,13 +152,53 @@ export class NameIndex {
   private articlelessT!: KeyTable;
   private initialsT!: KeyTable;
   private joinsT!: KeyTable;
+  /** s.recPair and s.post read as float32, for the weights. */
+  private recPairW!: Float32Array;
+  private postF!: Float32Array;
 
   // Per-query scratch, allocated on first search.
-  private acc: Float32Array | null = null;
-  private mark: Int32Array | null = null;
-  private altGen: Int32Array | null = null;
-  private altHead: Int32Array | null = null;
-  private gen = 0;
+  /**
+   * Per record reached by the current query reading, in order: the record, its weight, its
+   * token signature, the last query token that added to it, the walked sum of contributions and
+   * the name weight it covers, so that scoring the candidates reads memory in sequence.
+   */
+  private touchedW: Float32Array = new Float32Array(0);
+  private touchedAcc: Float32Array = new Float32Array(0);
+  private touchedAccN: Float32Array = new Float32Array(0);
+  private touchedSigLo: Int32Array = new Int32Array(0);
+  private touchedSigHi: Int32Array = new Int32Array(0);
+  private touchedTag: Uint8Array = new Uint8Array(0);
+  private touchedCount = 0;
+  private readonly tokCost = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly tokQMax = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly tokNMax = new Float64Array(MAX_QUERY_TOKENS);
+  /** Per query token, the record weights over which its postings were walked. */
+  private readonly tokLo = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly tokHi = new Float64Array(MAX_QUERY_TOKENS);
+  /** Per query token, the most its never-walked alternatives (frequent fuzzy neighbours) add, query and name side. */
+  private readonly tokSkipQ = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly tokSkipN = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly openLo = new Float64Array(2 * MAX_QUERY_TOKENS);
+  private readonly openHi = new Float64Array(2 * MAX_QUERY_TOKENS);
+  private readonly openBitQ = new Float64Array(2 * MAX_QUERY_TOKENS * 64);
+  private readonly openBitN = new Float64Array(2 * MAX_QUERY_TOKENS * 64);
+  private readonly openMaskLo = new Int32Array(2 * MAX_QUERY_TOKENS);
+  private readonly openMaskHi = new Int32Array(2 * MAX_QUERY_TOKENS);
+  private readonly openInside = new Uint8Array(2 * MAX_QUERY_TOKENS);
+  /** Per open entry, up to OPEN_BITMAPS frequent alternatives: bitmap offset, query-side and name-side gain. */
+  private readonly openBmCount = new Int32Array(2 * MAX_QUERY_TOKENS);
+  private readonly openBm = new Int32Array(2 * MAX_QUERY_TOKENS * OPEN_BITMAPS);
+  private readonly openBmQ = new Float64Array(2 * MAX_QUERY_TOKENS * OPEN_BITMAPS);
+  private readonly openBmN = new Float64Array(2 * MAX_QUERY_TOKENS * OPEN_BITMAPS);
+  private bitmapWords = 0;
+  /** Vocabulary token → first chain entry of the query alternatives naming it. */
+  private readonly altMap = new IntMap(512);
+  /** Record → its index in the touched arrays, for the current query reading. */
+  private readonly touchedMap = new IntMap(8192);
+  private readonly chains = new Chains();
+  private readonly estBest = new Float64Array(MAX_QUERY_TOKENS);
+  private readonly estStamp = new Int32Array(MAX_QUERY_TOKENS);
+  private estGen = 0;
   private readonly aligner = new Aligner();
   private readonly explainAligner = new Aligner();
   // Decoded folds and vowel layouts of the vocabulary tokens queries have reached.
@@ -174,14 +208,10 @@ export class NameIndex {
   private nWScratch = new Float32Array(256);
   private readonly heap = new TopK();
   private layoutCache: (VowelLayout | null | undefined)[] = [];
-  private stats: SearchStats = { candidates: 0, scored: 0 };
-
-  constructor() {
-    this.recOffList.push(0);
-  }
+  private stats: SearchStats = { candidates: 0, scored: 0, postings: 0, probed: 0, capped: false };
 
   get size(): number {
-    return this.s ? this.s.slotCount : this.names.length;
+    return this.s ? this.s.slotCount : this.builder!.size;
   }
 
   get frozen(): boolean {
@@ -194,183 +224,16 @@ export class NameIndex {
 
   /** Adds a name of an entity; returns its slot id (consecutive from 0). */
   add(entityId: number, name: string, nameType?: NameType): number {
-    if (this.s) throw new Error('NameIndex.add after freeze()');
-    const vocabMap = this.vocabMap!;
-    const slot = this.names.length;
-    this.names.push(name);
-    this.slotEntityList.push(entityId);
-    this.slotTypeList.push(nameType === undefined ? NO_TYPE : NAME_TYPES.indexOf(nameType));
-    const seen = new Set<string>();
-    nameSegments(name).forEach((segment, segIndex) => {
-      const tokens = tokenize(segment);
-      if (tokens.length === 0 || segIndex > 255) return;
-      const signature = tokens.map((t) => t.fold).join(' ');
-      if (seen.has(signature)) return;
-      seen.add(signature);
-      const rec = this.recSlotList.length;
-      const kept = tokens.slice(0, 255);
-      kept.forEach((t, j) => {
-        const next = kept[j + 1];
-        if (next && isContent(t) && isContent(next)) this.joinsBuilder!.add(hashString(joinFolds(t.fold, next.fold), SEED_JOIN), rec);
-      });
-      for (const t of kept) {
-        let v = vocabMap.get(t.fold);
-        if (v === undefined) {
-          v = this.vocabFolds.length;
-          vocabMap.set(t.fold, v);
-          this.vocabFolds.push(t.fold);
-          this.vocabClsList.push(t.cls);
-          this.dfList.push(0);
-          this.lastSlotOfVocab.push(-1);
-        }
-        if (this.lastSlotOfVocab.data[v] !== slot) {
-          this.lastSlotOfVocab.data[v] = slot;
-          this.dfList.data[v]!++;
-        }
-        if (t.abjad) this.vocabAbjadSet.add(v);
-        this.recTokList.push(v);
-        this.recBoundList.push(t.first ? 0 : 1);
-      }
-      this.recOffList.push(this.recTokList.length);
-      this.recSlotList.push(slot);
-      this.recSegList.push(segIndex);
-      for (const ini of initialsOf(tokens)) this.initialsBuilder!.add(hashString(ini, SEED_INITIALS), rec);
-    });
-    return slot;
+    if (!this.builder) throw new Error('NameIndex.add after freeze()');
+    return this.builder.add(entityId, name, nameType);
   }
 
   /** Builds postings, key tables and weights; the index is read-only afterwards. */
   freeze(): void {
     if (this.s) return;
-    const V = this.vocabFolds.length;
-    const R = this.recSlotList.length;
-    const S = this.names.length;
-
-    let chars = 0;
-    for (const f of this.vocabFolds) chars += f.length;
-    const vocabChars = allocUint16(chars);
-    const vocabOff = allocInt32(V + 1);
-    const vocabW = allocFloat32(V);
-    const vocabCls = allocUint8(V);
-    const vocabAbjad = allocUint8(V);
-    for (const v of this.vocabAbjadSet) vocabAbjad[v] = 1;
-    const unknownIdf = Math.log(1 + Math.max(1, S));
-    const exact = new KeyTableBuilder();
-    const skeleton = new KeyTableBuilder();
-    const phonetic = new KeyTableBuilder();
-    const deletions = new KeyTableBuilder();
-    const articleless = new KeyTableBuilder();
-    let p = 0;
-    for (let v = 0; v < V; v++) {
-      const f = this.vocabFolds[v]!;
-      vocabOff[v] = p;
-      for (let i = 0; i < f.length; i++) vocabChars[p++] = f.charCodeAt(i);
-      const cls = this.vocabClsList[v]!;
-      vocabCls[v] = cls;
-      vocabW[v] = Math.log(1 + S / Math.max(1, this.dfList.data[v]!)) * CLASS_MULTIPLIER[cls]!;
-      exact.add(hashString(f, SEED_EXACT), v);
-      if (cls === TokenClass.Particle || cls === TokenClass.Stop || /^\d+$/.test(f)) continue;
-      const sk = skeletonKey(f);
-      if (sk.length >= 2) {
-        skeleton.add(hashString(sk, SEED_SKELETON), v);
-        phonetic.add(hashString(phoneticKey(sk), SEED_PHONETIC), v);
-      }
-      if (vocabAbjad[v]) {
-        const ask = abjadSkeletonKey(f);
-        if (ask !== sk && ask.length >= 2) skeleton.add(hashString(ask, SEED_SKELETON), v);
-      }
-      if (f.length >= EDIT_MIN_LENGTH - 1) for (const d of deletionKeys(f)) deletions.add(hashString(d, SEED_DELETION), v);
-      const m = JOINED_ARTICLE.exec(f);
-      if (m) articleless.add(hashString(m[2]!, SEED_EXACT), v);
-    }
-    vocabOff[V] = p;
-
-    const recOff = allocInt32(R + 1);
-    recOff.set(this.recOffList.data.subarray(0, R + 1));
-    const recTok = allocInt32(this.recTokList.length);
-    recTok.set(this.recTokList.data.subarray(0, this.recTokList.length));
-    const recSlot = allocInt32(R);
-    recSlot.set(this.recSlotList.data.subarray(0, R));
-    const recBound = allocUint8(this.recTokList.length);
-    for (let j = 0; j < this.recBoundList.length; j++) recBound[j] = this.recBoundList[j]!;
-    const recSeg = allocUint8(R);
-    for (let r = 0; r < R; r++) recSeg[r] = this.recSegList.data[r]!;
-    const recW = allocFloat32(R);
-
-    // Postings by counting sort; a token repeated within a record (`al … al`) is posted once.
-    const postOff = allocInt32(V + 1);
-    const lastRec = new Int32Array(V).fill(-1);
-    for (let r = 0; r < R; r++) {
-      let w = 0;
-      let prevW = 0;
-      for (let j = recOff[r]!; j < recOff[r + 1]!; j++) {
-        const v = recTok[j]!;
-        prevW = recBound[j] ? Math.max(vocabW[v]!, prevW) : vocabW[v]!;
-        w += prevW;
-        if (lastRec[v] === r) continue;
-        lastRec[v] = r;
-        postOff[v + 1]!++;
-      }
-      recW[r] = w;
-    }
-    for (let v = 0; v < V; v++) postOff[v + 1]! += postOff[v]!;
-    const postRec = allocInt32(postOff[V]!);
-    const fill = Int32Array.from(postOff.subarray(0, V));
-    lastRec.fill(-1);
-    for (let r = 0; r < R; r++) {
-      for (let j = recOff[r]!; j < recOff[r + 1]!; j++) {
-        const v = recTok[j]!;
-        if (lastRec[v] === r) continue;
-        lastRec[v] = r;
-        postRec[fill[v]!++] = r;
-      }
-    }
-
-    let nameLen = 0;
-    for (const n of this.names) nameLen += n.length;
-    const nameChars = allocUint16(nameLen);
-    const nameOff = allocInt32(S + 1);
-    let q = 0;
-    for (let i = 0; i < S; i++) {
-      const n = this.names[i]!;
-      nameOff[i] = q;
-      for (let c = 0; c < n.length; c++) nameChars[q++] = n.charCodeAt(c);
-    }
-    nameOff[S] = q;
-    const slotEntity = allocInt32(S);
-    slotEntity.set(this.slotEntityList.data.subarray(0, S));
-    const slotType = allocUint8(S);
-    for (let i = 0; i < S; i++) slotType[i] = this.slotTypeList[i]!;
-
-    const snapshot: NameIndexSnapshot = {
-      version: 1, slotCount: S, recordCount: R, vocabCount: V, unknownIdf,
-      vocabChars, vocabOff, vocabW, vocabCls, vocabAbjad,
-      exact: exact.build().data, skeleton: skeleton.build().data, phonetic: phonetic.build().data,
-      deletions: deletions.build().data, articleless: articleless.build().data, initials: this.initialsBuilder!.build().data,
-      joins: this.joinsBuilder!.build().data,
-      postOff, postRec, recOff, recTok, recBound, recSlot, recSeg, recW, slotEntity, slotType, nameChars, nameOff,
-    };
-    this.release();
+    const snapshot = this.builder!.build();
+    this.builder = null;
     this.attach(snapshot);
-  }
-
-  private release(): void {
-    this.vocabMap = null;
-    this.vocabFolds = [];
-    this.vocabClsList = [];
-    this.vocabAbjadSet = new Set();
-    this.dfList = new IntList(1);
-    this.lastSlotOfVocab = new IntList(1);
-    this.recTokList = new IntList(1);
-    this.recBoundList = [];
-    this.recOffList = new IntList(1);
-    this.recSlotList = new IntList(1);
-    this.recSegList = new IntList(1);
-    this.slotEntityList = new IntList(1);
-    this.slotTypeList = [];
-    this.names = [];
-    this.initialsBuilder = null;
-    this.joinsBuilder = null;
   }
 
   private attach(s: NameIndexSnapshot): void {
@@ -382,6 +245,9 @@ export class NameIndex {
     this.articlelessT = new KeyTable(s.articleless);
     this.initialsT = new KeyTable(s.initials);
     this.joinsT = new KeyTable(s.joins);
+    this.recPairW = new Float32Array(s.recPair.buffer, s.recPair.byteOffset, s.recPair.length);
+    this.postF = new Float32Array(s.post.buffer, s.post.byteOffset, s.post.length);
+    this.bitmapWords = (s.recordCount + 31) >>> 5;
   }
 
   toSnapshot(): NameIndexSnapshot {
@@ -390,9 +256,9 @@ export class NameIndex {
   }
 
   static fromSnapshot(s: NameIndexSnapshot): NameIndex {
-    if (s.version !== 1) throw new Error(`unsupported name index snapshot version ${String(s.version)}`);
+    if (s.version !== SNAPSHOT_VERSION) throw new Error(`unsupported name index snapshot version ${String(s.version)}`);
     const index = new NameIndex();
-    index.release();
+    index.builder = null;
     index.attach(s);
     return index;
   }
@@ -534,12 +400,14 @@ export class NameIndex {
 
   private ensureScratch(): void {
     const s = this.s!;
-    if (this.acc && this.acc.length === s.recordCount) return;
-    this.acc = new Float32Array(s.recordCount);
-    this.mark = new Int32Array(s.recordCount);
-    this.altGen = new Int32Array(s.vocabCount);
-    this.altHead = new Int32Array(s.vocabCount);
-    this.gen = 0;
+    if (this.touched.length === s.recordCount) return;
+    this.touched = new Int32Array(s.recordCount);
+    this.touchedW = new Float32Array(s.recordCount);
+    this.touchedAcc = new Float32Array(s.recordCount);
+    this.touchedAccN = new Float32Array(s.recordCount);
+    this.touchedSigLo = new Int32Array(s.recordCount);
+    this.touchedSigHi = new Int32Array(s.recordCount);
+    this.touchedTag = new Uint8Array(s.recordCount);
   }
 
   /**
@@ -551,14 +419,15 @@ export class NameIndex {
     this.ensureScratch();
     const limit = opts.limit ?? 10;
     const minScore = opts.minScore ?? DEFAULT_MIN_SCORE;
-    this.stats = { candidates: 0, scored: 0 };
-    const best = new Map<number, Best>();
+    this.stats = { candidates: 0, scored: 0, postings: 0, probed: 0, capped: false };
+    const floor = Math.max(0.05, minScore);
+    const ranking = new Ranking<Best>(limit, floor, opts.exhaustive ? -Infinity : Math.max(floor, opts.completeFrom ?? floor));
     for (const segText of nameSegments(query)) {
       const qtokens = tokenize(segText).slice(0, MAX_QUERY_TOKENS);
       if (qtokens.length === 0) continue;
-      this.searchSegment(segText, qtokens, minScore, limit, opts.exclude, best);
+      this.searchSegment(segText, qtokens, ranking, opts.exclude, opts.exhaustive === true);
     }
-    const ranked = [...best.values()].filter((b) => b.score >= minScore);
+    const ranked = [...ranking.best.values()].filter((b) => b.score >= minScore);
     ranked.sort((a, b) => b.score - a.score || typeRank(s.slotType[a.slot]!) - typeRank(s.slotType[b.slot]!) || a.slot - b.slot);
     return ranked.slice(0, limit).map((b) => this.toMatch(query, b));
   }
@@ -566,19 +435,21 @@ export class NameIndex {
   /** Query tokens with their vocabulary alternatives and weights. */
   private prepare(qtokens: NameToken[]): Prepared {
     const s = this.s!;
-    const qs: QueryToken[] = qtokens.map((token) => {
+    const qs: QueryToken[] = [];
+    for (const token of qtokens) {
       const alts = this.alternatives(token);
       const top = alts[0];
-      const weight = top && top.sim >= 0.8 ? s.vocabW[top.v]! : s.unknownIdf * CLASS_MULTIPLIER[token.cls]!;
-      return { token, alts, weight };
-    });
+      const weight = (top && top.sim >= 0.8 ? s.vocabW[top.v]! : s.unknownIdf * CLASS_MULTIPLIER[token.cls]!) * roleWeight(token.role);
+      qs.push({ token, alts, weight });
+    }
     // Two query words that a name writes as one (`Agha Jani` → `Aghajani`).
     for (let i = 0; i + 1 < qs.length; i++) {
       const a = qs[i]!.token;
       const b = qs[i + 1]!.token;
       if (!isContent(a) || !isContent(b)) continue;
       const v = this.findExact(joinFolds(a.fold, b.fold));
-      if (v >= 0) qs[i]!.alts.push({ v, sim: COMPOUND_SIMILARITY, rule: RULE_COMPOUND, span: 2 });
+      // A copy: this alternative belongs to this query, not to the cached alternatives.
+      if (v >= 0) qs[i]!.alts = [...qs[i]!.alts, { v, sim: COMPOUND_SIMILARITY, rule: RULE_COMPOUND, span: 2 }];
     }
     const qW = new Float32Array(qs.length);
     let U = 0;
@@ -591,240 +462,609 @@ export class NameIndex {
     return { qs, qW, U };
   }
 
-  /** Links each vocabulary token to the query alternatives naming it, for this generation. */
-  private link(qs: QueryToken[]): Chains {
-    const altGen = this.altGen!;
-    const altHead = this.altHead!;
-    if (++this.gen >= 1 << 24) {
-      this.gen = 1;
-      this.mark!.fill(0);
-      altGen.fill(0);
-    }
-    const gen = this.gen;
-    const c: Chains = { gen, tok: [], sim: [], rule: [], span: [], next: [] };
-    qs.forEach((q, i) => {
-      for (const a of q.alts) {
-        const k = c.tok.length;
-        c.tok.push(i);
-        c.sim.push(a.sim);
-        c.rule.push(a.rule);
-        c.span.push(a.span);
-        c.next.push(altGen[a.v] === gen ? altHead[a.v]! : -1);
-        altGen[a.v] = gen;
-        altHead[a.v] = k;
+  /** Links each vocabulary token to the query alternatives naming it, for this query. */
+  private link(qs: QueryToken[], qW: Float32Array): Chains {
+    const altMap = this.altMap;
+    altMap.clear();
+    const c = this.chains;
+    let n = 0;
+    for (const q of qs) n += q.alts.length;
+    c.reserve(n, qs.length);
+    let k = 0;
+    for (let i = 0; i < qs.length; i++) {
+      c.tokStart[i] = k;
+      for (const a of qs[i]!.alts) {
+        c.v[k] = a.v;
+        c.tok[k] = i;
+        c.sim[k] = a.sim;
+        c.rule[k] = a.rule;
+        c.span[k] = a.span;
+        c.qw[k] = qW[i]! + (a.span === 2 ? (qW[i + 1] ?? 0) : 0);
+        c.next[k] = altMap.get(a.v);
+        altMap.set(a.v, k);
+        k++;
       }
-    });
+    }
+    c.tokStart[qs.length] = k;
+    c.count = k;
     return c;
   }
 
   /** Aligns one record with the query; returns the matched weight (numerator of the score). */
-  private alignRecord(r: number, qs: QueryToken[], qW: Float32Array, c: Chains, joinTokens: readonly number[] | undefined, aligner: Aligner): { matched: number; nW: Float32Array } {
+  private alignRecord(r: number, qs: QueryToken[], qW: Float32Array, c: Chains, joinTokens: readonly number[] | undefined, aligner: Aligner): Aligned {
     const s = this.s!;
-    const altGen = this.altGen!;
-    const altHead = this.altHead!;
+    const altMap = this.altMap;
     const start = s.recOff[r]!;
     const nCount = s.recOff[r + 1]! - start;
     if (this.nWScratch.length < nCount) this.nWScratch = new Float32Array(nCount * 2);
     const nW = this.nWScratch;
     aligner.reset();
-    let prevW = 0;
     for (let j = 0; j < nCount; j++) {
-      const v = s.recTok[start + j]!;
-      prevW = s.recBound[start + j] ? Math.max(s.vocabW[v]!, prevW) : s.vocabW[v]!;
-      nW[j] = prevW;
-      if (altGen[v] !== c.gen) continue;
-      for (let k = altHead[v]!; k >= 0; k = c.next[k]!) {
+      const v = s.recPair[2 * (start + j)]!;
+      nW[j] = this.recPairW[2 * (start + j) + 1]!;
+      const head = altMap.get(v);
+      if (head < 0) continue;
+      const nRole = s.recFlags[start + j]! >> 1;
+      for (let k = head; k >= 0; k = c.next[k]!) {
         const i = c.tok[k]!;
-        const span = c.span[k]!;
-        if (span === 2) aligner.add(i, j, c.sim[k]!, c.rule[k]!, 2, 1);
-        else aligner.add(i, j, c.sim[k]!, c.rule[k]!);
+        let sim = c.sim[k]!;
+        let rule = c.rule[k]!;
+        // The same word as a father's name on one side only, or as a title on one side only.
+        if (((qs[i]!.token.role ^ nRole) & (ROLE_PATRONYMIC | ROLE_TITLE)) !== 0) {
+          sim *= ROLE_MISMATCH_SIMILARITY;
+          rule |= RULE_ROLE_MISMATCH;
+        }
+        if (c.span[k] === 2) aligner.add(i, j, sim, rule, 2, 1);
+        else aligner.add(i, j, sim, rule);
       }
     }
     if (joinTokens) {
       for (const i of joinTokens) {
         const fold = qs[i]!.token.fold;
         for (let j = 0; j + 1 < nCount; j++) {
-          if (joinFolds(this.vocabFold(s.recTok[start + j]!), this.vocabFold(s.recTok[start + j + 1]!)) === fold) aligner.add(i, j, COMPOUND_SIMILARITY, RULE_COMPOUND, 1, 2);
+          if (joinFolds(this.vocabFold(s.recPair[2 * (start + j)]!), this.vocabFold(s.recPair[2 * (start + j + 1)]!)) === fold) aligner.add(i, j, COMPOUND_SIMILARITY, RULE_COMPOUND, 1, 2);
         }
       }
     }
-    return { matched: aligner.solve(qs.length, nCount, qW, nW), nW: nW.subarray(0, nCount) };
+    const matched = aligner.solve(qs.length, nCount, qW, nW);
+    // Family names left unmatched, on either side, weigh more (see UNMATCHED_SURNAME_WEIGHT).
+    let extra = 0;
+    for (let j = 0; j < nCount; j++) if (!aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) extra += nW[j]! * (UNMATCHED_SURNAME_WEIGHT - 1);
+    for (let i = 0; i < qs.length; i++) if (aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME) extra += qW[i]! * (UNMATCHED_SURNAME_WEIGHT - 1);
+    return { matched, extra, nW: nW.subarray(0, nCount) };
   }
 
-  private searchSegment(
-    segText: string,
-    qtokens: NameToken[],
-    minScore: number,
-    limit: number,
-    exclude: ((slot: number) => boolean) | undefined,
-    best: Map<number, Best>,
-  ): void {
+  /**
+   * An upper bound of a record's score from its own tokens: each query token takes its best
+   * partner in the record, without the one-to-one constraint of the alignment.
+   */
+  private estimate(r: number, w: number, U: number, c: Chains): number {
     const s = this.s!;
-    const acc = this.acc!;
-    const mark = this.mark!;
+    const altMap = this.altMap;
+    const pair = s.recPair;
+    const pairW = this.recPairW;
+    const best = this.estBest;
+    const stamp = this.estStamp;
+    const st = ++this.estGen;
+    const end = 2 * s.recOff[r + 1]!;
+    let sum = 0;
+    for (let j = 2 * s.recOff[r]!; j < end; j += 2) {
+      const head = altMap.get(pair[j]!);
+      if (head < 0) continue;
+      const tw = pairW[j + 1]!;
+      for (let k = head; k >= 0; k = c.next[k]!) {
+        const i = c.tok[k]!;
+        const x = c.sim[k]! * (c.qw[k]! + tw);
+        if (stamp[i] !== st) {
+          stamp[i] = st;
+          best[i] = x;
+          sum += x;
+        } else if (x > best[i]!) {
+          sum += x - best[i]!;
+          best[i] = x;
+        }
+      }
+    }
+    return sum / (U + w);
+  }
+
+  /**
+   * Walks chain entry k's postings over records of weight in [lo, hi], skipping the range
+   * already walked (ranges only grow). Each new record is appended to `touched`; `acc` sums,
+   * per record, the contribution of each query token reaching it (once per token).
+   */
+  private walkRange(k: number, lo: number, hi: number): void {
+    const s = this.s!;
+    const c = this.chains;
+    const v = c.v[k]!;
+    const from = s.postOff[v]!;
+    const all = s.postOff[v + 1]!;
+    const a = seekWeight(this.postF, s.postSkip, from, all, lo, false);
+    const b = seekWeight(this.postF, s.postSkip, a, all, hi, true);
+    if (c.walkA[k]! < 0) {
+      this.walkSpan(k, a, b);
+    } else {
+      if (a < c.walkA[k]!) this.walkSpan(k, a, c.walkA[k]!);
+      if (b > c.walkB[k]!) this.walkSpan(k, c.walkB[k]!, b);
+    }
+    c.walkA[k] = c.walkA[k]! < 0 ? a : Math.min(a, c.walkA[k]!);
+    c.walkB[k] = Math.max(b, c.walkB[k]!);
+  }
+
+  /** Walks query token i's alternatives over records of weight in [lo, hi]. */
+  private walkToken(i: number, lo: number, hi: number): void {
+    const c = this.chains;
+    for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) if (c.walkA[k] !== -2) this.walkRange(k, lo, hi);
+    this.tokLo[i] = Math.min(this.tokLo[i]!, lo);
+    this.tokHi[i] = Math.max(this.tokHi[i]!, hi);
+  }
+
+  /** How many postings of chain entry k fall in the weight window and were not walked yet. */
+  private windowSize(k: number, lo: number, hi: number): number {
+    const s = this.s!;
+    const c = this.chains;
+    const v = c.v[k]!;
+    const from = s.postOff[v]!;
+    const all = s.postOff[v + 1]!;
+    const a = seekWeight(this.postF, s.postSkip, from, all, lo, false);
+    const b = seekWeight(this.postF, s.postSkip, a, all, hi, true);
+    if (c.walkA[k]! < 0) return b - a;
+    return Math.max(0, c.walkA[k]! - a) + Math.max(0, b - c.walkB[k]!);
+  }
+
+  private walkSpan(k: number, from: number, end: number): void {
+    const s = this.s!;
+    const c = this.chains;
+    const map = this.touchedMap;
+    const acc = this.touchedAcc;
+    const accN = this.touchedAccN;
+    const touched = this.touched;
+    const touchedW = this.touchedW;
+    const sigLo = this.touchedSigLo;
+    const sigHi = this.touchedSigHi;
+    const touchedTag = this.touchedTag;
+    const post = s.post;
+    const postF = this.postF;
+    // Several alternatives of one query token may reach a record: it counts once.
+    const tag = c.tok[k]! + 1;
+    const v = c.v[k]!;
+    // Bounds, not exact values: the word's largest weight in any record for what it adds, its
+    // smallest for the share of the record it accounts for (see evaluate()).
+    const contribution = c.sim[k]! * (c.qw[k]! + s.vocabMaxW[v]!);
+    const nameW = s.vocabMinW[v]!;
+    let n = this.touchedCount;
+    for (let p = from; p < end; p++) {
+      const r = post[4 * p]!;
+      const t = map.getOrSet(r, n);
+      if (t < 0) {
+        touched[n] = r;
+        touchedW[n] = postF[4 * p + 1]!;
+        sigLo[n] = post[4 * p + 2]!;
+        sigHi[n] = post[4 * p + 3]!;
+        touchedTag[n] = tag;
+        acc[n] = contribution;
+        accN[n++] = nameW;
+      } else if (touchedTag[t] !== tag) {
+        touchedTag[t] = tag;
+        acc[t]! += contribution;
+        accN[t]! += nameW;
+      }
+    }
+    this.touchedCount = n;
+    this.stats.postings += end - from;
+  }
+
+  /** Reaches a record outside the postings walk (joined compounds, initials). */
+  private reach(r: number): void {
+    const n = this.touchedCount;
+    if (this.touchedMap.getOrSet(r, n) >= 0) return;
+    this.touchedCount++;
+    this.touched[n] = r;
+    this.touchedW[n] = this.s!.recW[r]!;
+    this.touchedTag[n] = 0;
+    this.touchedAcc[n] = 0;
+    this.touchedAccN[n] = 0;
+    this.touchedSigLo[n] = -1;
+    this.touchedSigHi[n] = -1;
+  }
+
+  private searchSegment(segText: string, qtokens: NameToken[], ranking: Ranking<Best>, exclude: ((slot: number) => boolean) | undefined, exhaustive: boolean): void {
+    const s = this.s!;
     const prepared = this.prepare(qtokens);
     const { qs, qW, U } = prepared;
     const qCount = qs.length;
-    const chains = this.link(qs);
-    const gen = chains.gen;
+    const c = this.link(qs, qW);
+    const floor = ranking.floor;
+    this.touchedCount = 0;
+    this.touchedMap.clear();
 
-    // Candidates. A record matching only query tokens whose weight sums to S scores at most
-    // about 2S/(U+S), so the lightest tokens (particles, legal forms, frequent words) whose
-    // total stays below τU/(2-τ) need not generate candidates: they are still scored.
-    const tau = Math.max(0.05, minScore);
-    const suffixBudget = ((U * tau) / (2 - tau)) * 0.9;
-    const order = [...qs.keys()].sort((a, b) => qW[b]! - qW[a]!);
-    let remaining = U;
-    if (this.touched.length < s.recordCount) this.touched = new Int32Array(s.recordCount);
-    const touched = this.touched;
-    let touchedCount = 0;
-    const visit = (r: number, tag: number, contribution: number) => {
-      const m = mark[r]!;
-      if (m >> 6 !== gen) {
-        mark[r] = tag;
-        acc[r] = contribution;
-        touched[touchedCount++] = r;
-      } else if (m !== tag) {
-        mark[r] = tag;
-        acc[r]! += contribution;
-      }
-    };
-    const joinHits = new Map<number, number[]>();
-    for (const i of order) {
-      if (remaining < suffixBudget) break;
-      remaining -= qW[i]!;
-      const tag = (gen << 6) | (i + 1);
-      for (const a of qs[i]!.alts) {
-        const contribution = a.sim * (qW[i]! + (a.span === 2 ? qW[i + 1]! : 0) + s.vocabW[a.v]!);
-        const from = s.postOff[a.v]!;
-        const end = s.postOff[a.v + 1]!;
-        // A fuzzy neighbour that is itself a frequent word brings thousands of names that share
-        // nothing else with the query; names reached through another token still score it.
-        if (a.sim < 1 && end - from > FUZZY_POSTINGS_CAP) continue;
-        for (let k = from; k < end; k++) {
-          const r = s.postRec[k]!;
-          const m = mark[r]!;
-          if (m >> 6 !== gen) {
-            mark[r] = tag;
-            acc[r] = contribution;
-            touched[touchedCount++] = r;
-          } else if (m !== tag) {
-            mark[r] = tag;
-            acc[r]! += contribution;
-          }
+    // For each query token: the postings its alternatives would walk, and the largest share of
+    // a score it can bring (query side, name side). A record holding only tokens of a set T
+    // scores at most (Σq + Σn) / (U + Σn) over T, so the tokens of a set whose bound stays
+    // below the threshold need not generate candidates: they are still scored on candidates.
+    const cost = this.tokCost;
+    const qMax = this.tokQMax;
+    const nMax = this.tokNMax;
+    let gainMax = 0;
+    // The most query weight a unit of name weight can match (1 when tokens match themselves).
+    let ratio = 0;
+    for (let i = 0; i < qCount; i++) {
+      cost[i] = 0;
+      qMax[i] = 0;
+      nMax[i] = 0;
+      this.tokSkipQ[i] = 0;
+      this.tokSkipN[i] = 0;
+      let nMin = Infinity;
+      for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) {
+        const v = c.v[k]!;
+        const len = s.postOff[v + 1]! - s.postOff[v]!;
+        c.walkA[k] = -1;
+        c.walkB[k] = -1;
+        nMax[i] = Math.max(nMax[i]!, s.vocabMaxW[v]!);
+        nMin = Math.min(nMin, s.vocabMinW[v]!);
+        qMax[i] = Math.max(qMax[i]!, c.qw[k]!);
+        // A fuzzy neighbour that is itself a frequent word brings thousands of names that
+        // share nothing else with the query; names reached through another token still score it.
+        if (c.sim[k]! < 1 && len > FUZZY_POSTINGS_CAP) {
+          c.walkA[k] = -2;
+          this.tokSkipQ[i] = Math.max(this.tokSkipQ[i]!, c.sim[k]! * c.qw[k]!);
+          this.tokSkipN[i] = Math.max(this.tokSkipN[i]!, c.sim[k]! * s.vocabMaxW[v]!);
+        } else {
+          cost[i]! += len;
         }
       }
+      if (nMin < Infinity) ratio = Math.max(ratio, qMax[i]! / Math.max(nMin, 1e-6));
+      gainMax += qMax[i]! + nMax[i]!;
+      this.tokLo[i] = Infinity;
+      this.tokHi[i] = -Infinity;
+    }
+
+    // Compounds written joined in the query and apart in a name, and acronyms: few records,
+    // always reached and always aligned.
+    let joinHits: Map<number, number[]> | null = null;
+    for (let i = 0; i < qCount; i++) {
       const t = qs[i]!.token;
-      if (isContent(t) && t.fold.length >= EDIT_MIN_LENGTH) {
-        this.eachValue(this.joinsT, hashString(t.fold, SEED_JOIN), (r) => {
-          const list = joinHits.get(r) ?? [];
-          if (!list.includes(i)) list.push(i);
-          joinHits.set(r, list);
-          visit(r, tag, COMPOUND_SIMILARITY * 2 * qW[i]!);
-        });
+      if (!isContent(t) || t.fold.length < EDIT_MIN_LENGTH) continue;
+      const jt = this.joinsT;
+      const g = jt.find(hashString(t.fold, SEED_JOIN));
+      if (g < 0) continue;
+      for (let x = jt.offsets[g]!; x < jt.offsets[g + 1]!; x++) {
+        const r = jt.values[x]!;
+        joinHits ??= new Map();
+        const list = joinHits.get(r) ?? [];
+        if (!list.includes(i)) list.push(i);
+        joinHits.set(r, list);
+        this.reach(r);
       }
     }
-    const initialsHits = new Set<number>();
+    let initialsHits: Set<number> | null = null;
     const acronym = qCount === 1 ? acronymForms(segText) : null;
     if (acronym) {
       for (const form of acronym) {
-        this.eachValue(this.initialsT, hashString(form, SEED_INITIALS), (r) => {
-          initialsHits.add(r);
-          visit(r, gen << 6, 0);
-        });
+        const it = this.initialsT;
+        const g = it.find(hashString(form, SEED_INITIALS));
+        if (g < 0) continue;
+        for (let x = it.offsets[g]!; x < it.offsets[g + 1]!; x++) {
+          (initialsHits ??= new Set()).add(it.values[x]!);
+          this.reach(it.values[x]!);
+        }
       }
     }
-    this.stats.candidates += touchedCount;
 
-    // Shortlist by the accumulated estimate, then align each shortlisted record.
-    // The estimate is the score without the one-to-one constraint and without the lightest
-    // tokens: a little below the final score at worst.
-    const floor = tau * 0.8;
-    const maxScored = Math.max(24, limit * 3);
-    const heap = this.heap.reset(maxScored);
-    const hasInitials = initialsHits.size > 0;
-    for (let t = 0; t < touchedCount; t++) {
+    // Rounds of falling thresholds: each walks the weight window where a record can still
+    // reach the round's threshold (the first, of a high one, is narrow and holds the best
+    // matches) and aligns what can reach it. Once the pruning level (see Ranking.threshold)
+    // is at the round's threshold, lower rounds could add nothing that must be found.
+    let theta = ranking.threshold();
+    const aligned = new Set<number>();
+    const steps = exhaustive ? [floor] : [ranking.completeFrom, MIDDLE_ROUND_THRESHOLD, floor];
+    let previous = Infinity;
+    for (const step of steps) {
+      const roundTheta = Math.max(step, theta, floor);
+      if (roundTheta >= previous) continue;
+      previous = roundTheta;
+      // The weights a record can have and still score roundTheta: at most Σq + min(w, Σn)
+      // over U + w from above, and at most (ratio·w + w) over U + w from below.
+      const lo = exhaustive ? -Infinity : (roundTheta * U) / (1 + ratio - roundTheta);
+      const hi = exhaustive ? Infinity : gainMax / roundTheta - U;
+      const required = this.requiredTokens(qCount, U, roundTheta);
+      // Below the complete level hits are kept as met: a round that would walk too much is not
+      // walked (its best hit would be a weak one).
+      if (!exhaustive && roundTheta < ranking.completeFrom) {
+        let todo = 0;
+        for (const i of required) if (this.tokLo[i]! > lo || this.tokHi[i]! < hi) todo += cost[i]!;
+        if (todo > WEAK_ROUND_POSTINGS) {
+          this.stats.capped = true;
+          break;
+        }
+      }
+      for (const i of required) this.walkToken(i, lo, hi);
+      // Of the other tokens, the alternatives with few postings in the window are walked too (a
+      // fuzzy neighbour is usually rare): walked, they bound candidates exactly, where their
+      // signature bits would make a loose bound. Frequent ones are checked by bitmap instead.
+      for (let i = 0; i < qCount; i++) {
+        if (required.includes(i) || cost[i] === 0) continue;
+        let any = false;
+        for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) {
+          if (c.walkA[k] === -2) continue;
+          // Alternatives walked before follow the token's window, whatever it costs.
+          if (c.walkA[k]! < 0 && (s.vocabBitmap[c.v[k]!]! >= 0 || this.windowSize(k, lo, hi) > SMALL_ALT_POSTINGS)) continue;
+          this.walkRange(k, lo, hi);
+          any = true;
+        }
+        if (any) {
+          this.tokLo[i] = Math.min(this.tokLo[i]!, lo);
+          this.tokHi[i] = Math.max(this.tokHi[i]!, hi);
+        }
+      }
+      theta = this.evaluate(roundTheta, theta, prepared, c, ranking, segText, joinHits, initialsHits, aligned, exclude, exhaustive);
+      if (theta >= roundTheta) break;
+    }
+    this.stats.candidates += this.touchedCount;
+  }
+
+  /** The tokens that must generate candidates for a record to reach theta, cheapest first. */
+  private requiredTokens(qCount: number, U: number, theta: number): number[] {
+    const cost = this.tokCost;
+    const qMax = this.tokQMax;
+    const nMax = this.tokNMax;
+    const order: number[] = [];
+    // What walking cannot reach whatever is walked: the alternatives never walked (frequent
+    // fuzzy neighbours), and tokens with nothing to walk.
+    let q = 0;
+    let n = 0;
+    for (let i = 0; i < qCount; i++) {
+      if (cost[i]! > 0) {
+        order.push(i);
+        q += this.tokSkipQ[i]!;
+        n += this.tokSkipN[i]!;
+      } else {
+        q += qMax[i]!;
+        n += nMax[i]!;
+      }
+    }
+    order.sort((a, b) => cost[b]! - cost[a]! || a - b);
+    // Greedy: leave out the most expensive tokens while the bound of all left out stays below theta.
+    const out: number[] = [];
+    for (const i of order) {
+      const q2 = q + qMax[i]! - this.tokSkipQ[i]!;
+      const n2 = n + nMax[i]! - this.tokSkipN[i]!;
+      if ((q2 + n2) / (U + n2) < theta) {
+        q = q2;
+        n = n2;
+      } else {
+        out.push(i);
+      }
+    }
+    return out.reverse();
+  }
+
+  /**
+   * Sets open entry o for query token i: with `inside`, its alternatives not walked, for records
+   * of weight in [lo, hi]; otherwise all of its alternatives, for records outside [lo, hi].
+   */
+  private addOpen(o: number, i: number, lo: number, hi: number, inside: boolean): void {
+    const s = this.s!;
+    const c = this.chains;
+    const bitQ = this.openBitQ;
+    const bitN = this.openBitN;
+    let lo32 = 0;
+    let hi32 = 0;
+    let bm = 0;
+    bitQ.fill(0, o * 64, o * 64 + 64);
+    bitN.fill(0, o * 64, o * 64 + 64);
+    for (let k = c.tokStart[i]!; k < c.tokStart[i + 1]!; k++) {
+      if (inside && c.walkA[k]! >= 0) continue;
+      const b = s.vocabBitmap[c.v[k]!]!;
+      if (b >= 0 && bm < OPEN_BITMAPS) {
+        // Exact membership for a frequent alternative.
+        this.openBm[o * OPEN_BITMAPS + bm] = b * this.bitmapWords;
+        this.openBmQ[o * OPEN_BITMAPS + bm] = c.sim[k]! * c.qw[k]!;
+        this.openBmN[o * OPEN_BITMAPS + bm++] = c.sim[k]! * s.vocabMaxW[c.v[k]!]!;
+        continue;
+      }
+      const bit = tokenBitIndex(c.v[k]!);
+      if (bit < 32) lo32 |= 1 << bit;
+      else hi32 |= 1 << (bit - 32);
+      bitQ[o * 64 + bit] = Math.max(bitQ[o * 64 + bit]!, c.sim[k]! * c.qw[k]!);
+      bitN[o * 64 + bit] = Math.max(bitN[o * 64 + bit]!, c.sim[k]! * s.vocabMaxW[c.v[k]!]!);
+    }
+    this.openLo[o] = lo;
+    this.openHi[o] = hi;
+    this.openInside[o] = inside ? 1 : 0;
+    this.openMaskLo[o] = lo32;
+    this.openMaskHi[o] = hi32;
+    this.openBmCount[o] = bm;
+  }
+
+  /**
+   * Scores the touched records not aligned yet, cheapest filters first: an upper bound from
+   * the walked postings plus what the unwalked tokens could add within the record's unexplained
+   * weight; a tighter bound from the record's own tokens; then the alignment, best bound first,
+   * until no bound left reaches the limit-th best entity. Returns the raised threshold.
+   */
+  private evaluate(
+    admit: number, theta: number, prepared: Prepared, c: Chains, ranking: Ranking<Best>, segText: string,
+    joinHits: Map<number, number[]> | null, initialsHits: Set<number> | null, aligned: Set<number>,
+    exclude: ((slot: number) => boolean) | undefined, exhaustive: boolean,
+  ): number {
+    const s = this.s!;
+    const { qs, qW, U } = prepared;
+    const acc = this.touchedAcc;
+    const accN = this.touchedAccN;
+    const touched = this.touched;
+    const touchedW = this.touchedW;
+    const sigLo = this.touchedSigLo;
+    const sigHi = this.touchedSigHi;
+    const bitmaps = s.bitmaps;
+    const heap = this.heap.reset(exhaustive ? Math.max(MAX_PROBED, this.touchedCount) : MAX_PROBED);
+    // What the tokens not walked over a record's weight could still add to its walked sum: per
+    // token, by signature bit, the most an alternative with that bit adds on the query side and
+    // on the name side. A record can hold an alternative only if its signature has its bit.
+    let openCount = 0;
+    const bitQ = this.openBitQ;
+    const bitN = this.openBitN;
+    for (let i = 0; i < qs.length; i++) {
+      if (c.tokStart[i + 1] === c.tokStart[i]) continue;
+      const lo = this.tokLo[i]!;
+      const hi = this.tokHi[i]!;
+      // Outside the window its alternatives were walked over, all of a token's alternatives are
+      // open; inside, those not walked (never walked: the window is empty, lo > hi).
+      if (lo > -Infinity || hi < Infinity) this.addOpen(openCount++, i, lo, hi, false);
+      if (lo <= hi) this.addOpen(openCount++, i, lo, hi, true);
+      if (this.openBmCount[openCount - 1] === 0 && this.openMaskLo[openCount - 1] === 0 && this.openMaskHi[openCount - 1] === 0) openCount--;
+    }
+    const floor = Math.max(admit, theta);
+    for (let t = 0; t < this.touchedCount; t++) {
       const r = touched[t]!;
-      const est = hasInitials && initialsHits.has(r) ? INITIALS_SIMILARITY : acc[r]! / (U + s.recW[r]!);
-      if (est < floor || (heap.full && est <= heap.minKey)) continue;
+      const w = touchedW[t]!;
+      let ub: number;
+      const special = (joinHits !== null && joinHits.has(r)) || (initialsHits !== null && initialsHits.has(r));
+      if (special) {
+        ub = 2;
+      } else {
+        // Unwalked tokens can only match name tokens the walk has not accounted for.
+        const rest = w - accN[t]!;
+        let slackQ = 0;
+        let slackN = 0;
+        if (rest > 1e-6) {
+          const lo32 = sigLo[t]!;
+          const hi32 = sigHi[t]!;
+          for (let o = 0; o < openCount; o++) {
+            if ((w >= this.openLo[o]! && w <= this.openHi[o]! ? 1 : 0) !== this.openInside[o]) continue;
+            let bitsLo = lo32 & this.openMaskLo[o]!;
+            let bitsHi = hi32 & this.openMaskHi[o]!;
+            let q = 0;
+            let n = 0;
+            for (let x = o * OPEN_BITMAPS, end = x + this.openBmCount[o]!; x < end; x++) {
+              if ((bitmaps[this.openBm[x]! + (r >>> 5)]! & (1 << (r & 31))) === 0) continue;
+              q = Math.max(q, this.openBmQ[x]!);
+              n = Math.max(n, this.openBmN[x]!);
+            }
+            if ((bitsLo | bitsHi) === 0 && q === 0) continue;
+            while (bitsLo !== 0) {
+              const bit = 31 - Math.clz32(bitsLo);
+              bitsLo ^= 1 << bit;
+              q = Math.max(q, bitQ[o * 64 + bit]!);
+              n = Math.max(n, bitN[o * 64 + bit]!);
+            }
+            while (bitsHi !== 0) {
+              const bit = 31 - Math.clz32(bitsHi);
+              bitsHi ^= 1 << bit;
+              q = Math.max(q, bitQ[o * 64 + 32 + bit]!);
+              n = Math.max(n, bitN[o * 64 + 32 + bit]!);
+            }
+            slackQ += q;
+            slackN += n;
+          }
+        }
+        ub = (acc[t]! + slackQ + Math.min(slackN, rest)) / (U + w);
+      }
+      if (ub < floor || aligned.has(r)) continue;
       if (exclude?.(s.recSlot[r]!)) continue;
+      let est: number;
+      if (special) {
+        est = 2;
+      } else {
+        this.stats.probed++;
+        est = this.estimate(r, w, U, c);
+        if (est < floor || (heap.full && est <= heap.minKey)) continue;
+      }
       heap.offer(est, r);
     }
-    const chosen = heap.values();
-
-    for (const r of chosen) {
-      const slot = s.recSlot[r]!;
+    const n = heap.sortDesc();
+    for (let x = 0; x < n; x++) {
+      // Once `limit` entities are in, a record can only enter by scoring above the last of them.
+      const bound = heap.sortedKeys[x]!;
+      if (bound < theta || (ranking.full && bound <= theta)) break;
+      const r = heap.sortedVals[x]!;
+      aligned.add(r);
       this.stats.scored++;
-      const { matched } = this.alignRecord(r, qs, qW, chains, joinHits.get(r), this.aligner);
-      let score = matched / (U + s.recW[r]!);
+      const { matched, extra } = this.alignRecord(r, qs, qW, c, joinHits?.get(r), this.aligner);
+      let score = matched / (U + s.recW[r]! + extra);
       let initials: number | null = null;
-      if (initialsHits.has(r) && INITIALS_SIMILARITY > score) {
+      if (initialsHits !== null && initialsHits.has(r) && INITIALS_SIMILARITY > score) {
         score = INITIALS_SIMILARITY;
         initials = INITIALS_SIMILARITY;
       }
-      if (score <= 0) continue;
-      const entity = s.slotEntity[slot]!;
-      const prev = best.get(entity);
-      if (!prev || score > prev.score || (score === prev.score && typeRank(s.slotType[slot]!) < typeRank(s.slotType[prev.slot]!))) {
-        best.set(entity, { slot, rec: r, score, prepared, initials, segText });
+      if (score <= 0 || score < ranking.floor) continue;
+      const slot = s.recSlot[r]!;
+      const type = typeRank(s.slotType[slot]!);
+      if (ranking.offer(s.slotEntity[slot]!, type, { slot, type, rec: r, score, prepared, initials, segText }) && !exhaustive) {
+        theta = Math.max(theta, ranking.threshold());
       }
     }
+    return theta;
   }
 
   private toMatch(query: string, b: Best): NameMatch {
     const s = this.s!;
-    const { slot, rec, score, initials, segText } = b;
-    const matchedName = this.nameOf(slot);
-
-    // Re-run the alignment for this one record so the explanation shows exactly what scored.
-    const { qs, qW, U } = b.prepared;
-    const joinTokens = qs.map((_, i) => i).filter((i) => isContent(qs[i]!.token) && qs[i]!.token.fold.length >= EDIT_MIN_LENGTH);
-    const aligner = this.explainAligner;
-    const start = s.recOff[rec]!;
-    const typeIndex = s.slotType[slot]!;
-    const build = (): MatchExplanation => {
-      const { nW } = this.alignRecord(rec, qs, qW, this.link(qs), joinTokens, aligner);
-      return explainWith(nW);
-    };
-    const explainWith = (nW: Float32Array): MatchExplanation => {
-      const segment = nameSegments(matchedName)[s.recSeg[rec]!] ?? matchedName;
-      const nameTokens = tokenize(segment).slice(0, 255);
-      return explain({
-      query: segText === query ? query : segText,
-      matchedName,
-      queryTokens: qs.map((q) => q.token),
-      nameTokens: nameTokens.length === nW.length ? nameTokens : Array.from({ length: nW.length }, (_, j) => ({ surface: this.vocabFold(s.recTok[start + j]!), via: null })),
-      qW,
-      nW,
-      total: U + s.recW[rec]!,
-      aligner,
-      initials,
-    });
-    };
+    const typeIndex = s.slotType[b.slot]!;
     const match = {
-      entityId: s.slotEntity[slot]!,
-      matchedName,
+      entityId: s.slotEntity[b.slot]!,
+      matchedName: this.nameOf(b.slot),
       nameType: typeIndex === NO_TYPE ? null : (NAME_TYPES[typeIndex] ?? null),
-      score: Math.min(1, Math.max(0, score)),
+      score: Math.min(1, Math.max(0, b.score)),
     } as NameMatch;
     // Built on first read: a batch that only needs scores does not pay for it. An own,
     // enumerable getter, so JSON.stringify and structured cloning (worker messages) see a value.
-    let cachedExplanation: MatchExplanation | null = null;
+    let cached: MatchExplanation | null = null;
     Object.defineProperty(match, 'explanation', {
       enumerable: true,
-      get: () => (cachedExplanation ??= build()),
+      get: () => (cached ??= this.explainBest(query, b, match.matchedName)),
     });
     return match;
+  }
+
+  /** Re-runs the alignment of the best record so the explanation shows exactly what scored. */
+  private explainBest(query: string, b: Best, matchedName: string): MatchExplanation {
+    const s = this.s!;
+    const { rec, initials, segText } = b;
+    const { qs, qW, U } = b.prepared;
+    const joinTokens: number[] = [];
+    for (let i = 0; i < qs.length; i++) if (isContent(qs[i]!.token) && qs[i]!.token.fold.length >= EDIT_MIN_LENGTH) joinTokens.push(i);
+    const aligner = this.explainAligner;
+    const start = s.recOff[rec]!;
+    const { nW, extra } = this.alignRecord(rec, qs, qW, this.link(qs, qW), joinTokens, aligner);
+    // Shown with the weight they count for: unmatched family names weigh more.
+    const nShown = new Float32Array(nW.length);
+    for (let j = 0; j < nW.length; j++) nShown[j] = !aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME ? nW[j]! * UNMATCHED_SURNAME_WEIGHT : nW[j]!;
+    const qShown = new Float32Array(qW.length);
+    for (let i = 0; i < qW.length; i++) qShown[i] = aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME ? qW[i]! * UNMATCHED_SURNAME_WEIGHT : qW[i]!;
+    const segment = nameSegments(matchedName)[s.recSeg[rec]!] ?? matchedName;
+    const nameTokens = tokenize(segment).slice(0, 255);
+    return explain({
+      query: segText === query ? query : segText,
+      matchedName,
+      queryTokens: qs.map((q) => q.token),
+      nameTokens: nameTokens.length === nShown.length ? nameTokens : Array.from({ length: nShown.length }, (_, j) => ({ surface: this.vocabFold(s.recPair[2 * (start + j)]!), via: null })),
+      qW: qShown,
+      nW: nShown,
+      total: U + s.recW[rec]! + extra,
+      aligner,
+      initials,
+    });
   }
 }
 
 interface Best {
   slot: number;
+  /** typeRank of the slot's name type. */
+  type: number;
   rec: number;
   score: number;
   prepared: Prepared;
   initials: number | null;
   segText: string;
+}
+
+interface Aligned {
+  /** Σ similarity × weight over the aligned pairs. */
+  matched: number;
+  /** What unmatched family names add to the denominator. */
+  extra: number;
+  /** The record's token weights. */
+  nW: Float32Array;
 }
 
 interface Prepared {
@@ -833,22 +1073,40 @@ interface Prepared {
   U: number;
 }
 
-interface Chains {
-  gen: number;
-  tok: number[];
-  sim: number[];
-  rule: number[];
-  span: number[];
-  next: number[];
-}
+/**
+ * The query's alternatives as linked lists per vocabulary token (heads in `altHead`), in
+ * buffers reused from query to query.
+ */
+class Chains {
+  count = 0;
+  /** First entry of each query token; entries of one token are consecutive. */
+  tokStart = new Int32Array(MAX_QUERY_TOKENS + 1);
+  v = new Int32Array(256);
+  /** The range of postings walked, [walkA, walkB); -1: none yet, -2: never walked. */
+  walkA = new Int32Array(256);
+  walkB = new Int32Array(256);
+  tok = new Int32Array(256);
+  sim = new Float32Array(256);
+  rule = new Uint8Array(256);
+  span = new Uint8Array(256);
+  /** Query-side weight the alternative covers (two tokens for a span of 2). */
+  qw = new Float32Array(256);
+  next = new Int32Array(256);
 
-function isContent(t: NameToken): boolean {
-  return t.cls !== TokenClass.Particle && t.cls !== TokenClass.Stop;
-}
-
-/** Two folds written as one word, the letter doubled across the join written once. */
-function joinFolds(a: string, b: string): string {
-  return a.length > 0 && b.length > 0 && a[a.length - 1] === b[0] ? a + b.slice(1) : a + b;
+  reserve(n: number, tokens: number): void {
+    if (tokens + 1 > this.tokStart.length) this.tokStart = new Int32Array(tokens + 1);
+    if (n <= this.tok.length) return;
+    const size = Math.max(n, this.tok.length * 2);
+    this.v = new Int32Array(size);
+    this.walkA = new Int32Array(size);
+    this.walkB = new Int32Array(size);
+    this.tok = new Int32Array(size);
+    this.sim = new Float32Array(size);
+    this.rule = new Uint8Array(size);
+    this.span = new Uint8Array(size);
+    this.qw = new Float32Array(size);
+    this.next = new Int32Array(size);
+  }
 }
 
 /**
@@ -862,11 +1120,6 @@ function comparableLengths(a: string, aAbjad: boolean, b: string, bAbjad: boolea
   return shortAbjad && short.length >= 2 && long.length >= short.length + 1;
 }
 
-/** Primary names first when two names of an entity score the same. */
-function typeRank(t: number): number {
-  return t === NO_TYPE ? 3 : t === 0 ? 0 : t === NAME_TYPES.indexOf('weak') ? 2 : 1;
-}
-
 function decode(chars: Uint16Array, start: number, end: number): string {
   if (end - start <= 64) {
     let out = '';
@@ -878,72 +1131,37 @@ function decode(chars: Uint16Array, start: number, end: number): string {
   return out;
 }
 
-function* deletionKeys(fold: string): Generator<string> {
-  yield fold;
-  let prev = '';
-  for (let i = 0; i < fold.length; i++) {
-    const d = fold.slice(0, i) + fold.slice(i + 1);
-    if (d !== prev) yield d;
-    prev = d;
+/**
+ * The first index in [from, to) whose weight is at least x (or, with `after`, exceeds x):
+ * first over the small skip array, then within one block of postings, so that a long list costs a
+ * few cache misses, not one per step.
+ */
+function seekWeight(w: Float32Array /* post as float32 */, skip: Float32Array, from: number, to: number, x: number, after: boolean): number {
+  // Blocks whose first posting lies in (from, to): the answer is in the block before the first
+  // of them whose first weight is not below x ("below": < x, or <= x with `after`).
+  const bLo = Math.floor(from / SKIP) + 1;
+  const bHi = Math.floor((to - 1) / SKIP);
+  let lo = from;
+  let hi = to;
+  if (bLo <= bHi) {
+    let a = bLo;
+    let b = bHi + 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      const y = skip[mid]!;
+      if (after ? y <= x : y < x) a = mid + 1;
+      else b = mid;
+    }
+    // Blocks before a start below x; block a (if any) starts at or above it.
+    lo = Math.max(from, (a - 1) * SKIP);
+    hi = a <= bHi ? a * SKIP : to;
   }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const y = w[4 * mid + 1]!;
+    if (after ? y <= x : y < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-/** The k largest keys seen, with their values: a binary min-heap on typed arrays. */
-class TopK {
-  private keys = new Float64Array(64);
-  private vals = new Int32Array(64);
-  private n = 0;
-  private k = 0;
-
-  reset(k: number): this {
-    if (this.keys.length < k) {
-      this.keys = new Float64Array(k);
-      this.vals = new Int32Array(k);
-    }
-    this.k = k;
-    this.n = 0;
-    return this;
-  }
-
-  get full(): boolean {
-    return this.n >= this.k;
-  }
-
-  get minKey(): number {
-    return this.n > 0 ? this.keys[0]! : -Infinity;
-  }
-
-  offer(key: number, val: number): void {
-    if (this.n < this.k) {
-      let i = this.n++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (this.keys[p]! <= key) break;
-        this.keys[i] = this.keys[p]!;
-        this.vals[i] = this.vals[p]!;
-        i = p;
-      }
-      this.keys[i] = key;
-      this.vals[i] = val;
-      return;
-    }
-    if (key <= this.keys[0]!) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.n) break;
-      const r = l + 1;
-      const c = r < this.n && this.keys[r]! < this.keys[l]! ? r : l;
-      if (this.keys[c]! >= key) break;
-      this.keys[i] = this.keys[c]!;
-      this.vals[i] = this.vals[c]!;
-      i = c;
-    }
-    this.keys[i] = key;
-    this.vals[i] = val;
-  }
-
-  values(): number[] {
-    return Array.from(this.vals.subarray(0, this.n));
-  }
-}

@@ -38,6 +38,10 @@ function splitArabicWord(word: string): string {
   }
   if (w.length > ALLAH.length + 1 && w.endsWith(ALLAH)) return ` ${splitArabicWord(w.slice(0, -ALLAH.length))} allah `;
   if (w.startsWith('ال') && w.length >= 4) return ` al ${splitArabicWord(w.slice(2))} `;
+  // `wa-al-` (and the) and `li-l-` (for the) glued to a word: `والمسلمين`, `للدعوة`. `li` is
+  // left out: romanisations rarely keep it, and as a word it is a Chinese family name.
+  if (w.startsWith('وال') && w.length >= 6) return ` wa al ${splitArabicWord(w.slice(3))} `;
+  if (w.startsWith('لل') && w.length >= 5) return ` al ${splitArabicWord(w.slice(2))} `;
   // `Muhammad Abd al-…` is sometimes written with the words run together (`محمدعبد`).
   const abd = w.indexOf('عبد', 2);
   if (abd > 0 && w.length >= abd + 3) return ` ${splitArabicWord(w.slice(0, abd))} ${splitArabicWord(w.slice(abd))} `;

@@ -20,6 +20,11 @@ export const RULE_INITIALS = 5;
 export const RULE_ABBREVIATION = 6;
 /** One side writes as one word what the other writes as two (`Aghajani`/`Agha-Jani`). */
 export const RULE_COMPOUND = 7;
+/**
+ * Flag added to a pair's rule when the word has another role on the other side (a father's
+ * name, a title): the pair's similarity is lowered, and the explanation says `role-mismatch`.
+ */
+export const RULE_ROLE_MISMATCH = 0x80;
 
 export interface AlignmentRow {
   /** The query token (as written, normalised), or null for a name token left unmatched. */
@@ -40,7 +45,10 @@ export interface MatchExplanation {
   queryTokens: string[];
   nameTokens: string[];
   alignment: AlignmentRow[];
-  /** The rules that fired, and `unmatched-tokens` when some token found no partner. */
+  /**
+   * The rules that fired, `unmatched-tokens` when some token found no partner, and
+   * `role-mismatch` when a word is a father's name or a title on one side only.
+   */
   rules: string[];
 }
 
@@ -192,8 +200,11 @@ export function explain(x: ExplainInput): MatchExplanation {
       weight += x.nW[n + 1] ?? 0;
       nameMatched.add(n + 1);
     }
-    let rule: string = RULES[al.qRule[i]!] ?? 'exact';
-    if (al.qRule[i] === RULE_EXACT) {
+    const ruleBits = al.qRule[i]!;
+    if (ruleBits & RULE_ROLE_MISMATCH) fired.add('role-mismatch');
+    const ruleIndex = ruleBits & ~RULE_ROLE_MISMATCH;
+    let rule: string = RULES[ruleIndex] ?? 'exact';
+    if (ruleIndex === RULE_EXACT) {
       if (qt.via === 'abbreviation' || nt.via === 'abbreviation') rule = qt.surface === nt.surface ? 'exact' : 'abbreviation';
       else if (qt.surface !== nt.surface) rule = 'folded';
     }

@@ -1,5 +1,5 @@
 import { foldToken } from './fold.js';
-import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TokenClass } from './lexicon.js';
+import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
 import { hasArabicScript, normaliseText } from './normalise.js';
 
 /** One word of a name after normalisation, with the keys the index and the scorer use. */
@@ -15,7 +15,16 @@ export interface NameToken {
   first: boolean;
   /** Transliterated from a script written without short vowels (Arabic, Persian, Urdu). */
   abjad: boolean;
+  /** What the word is in the name, from where it stands: ROLE_* bits, 0 for none. */
+  role: number;
 }
+
+/** The word follows a patronymic marker (`bin`, `ibn`, `ben`, `ould`): a father's name. */
+export const ROLE_PATRONYMIC = 1;
+/** An honorific before the name (`Hafiz`, `Haji`, `Mullah`, `Sheikh`), not a name itself. */
+export const ROLE_TITLE = 2;
+/** The family name of a name written `LAST, First`. */
+export const ROLE_SURNAME = 4;
 
 const ALLAH_FORMS = new Set(['allah', 'ullah', 'ulla', 'alla', 'ollah', 'olla', 'llah', 'lla', 'lah', 'la', 'illah', 'ila']);
 
@@ -59,7 +68,7 @@ function makeToken(surface: string, word: string, via: NameToken['via'], first =
   let fold = foldToken(word);
   const cls = classOf(word, fold);
   if (cls === TokenClass.Particle) fold = PARTICLE_KEY[word] ?? (PATRONYMIC.has(word) ? 'bin' : 'al');
-  return { surface, fold, cls, via, first, abjad: false };
+  return { surface, fold, cls, via, first, abjad: false, role: 0 };
 }
 
 const wordCache = new Map<string, readonly NameToken[]>();
@@ -82,6 +91,50 @@ export function wordTokens(word: string): readonly NameToken[] {
 }
 
 export function tokenize(text: string): NameToken[] {
+  // `LAST, First`: the part before the only comma is the family name, unless the part after
+  // is a legal form (`Acme Trading, Ltd`).
+  const comma = text.indexOf(',');
+  if (comma > 0 && text.indexOf(',', comma + 1) < 0) {
+    const last = scriptTokens(text.slice(0, comma));
+    const given = scriptTokens(text.slice(comma + 1));
+    if (last.some(isWord) && given.some(isWord) && !given.some((t) => t.cls === TokenClass.Legal)) {
+      return withRoles([...last.map((t) => (isWord(t) ? { ...t, role: ROLE_SURNAME } : t)), ...given], last.length);
+    }
+    return withRoles([...last, ...given], 0);
+  }
+  return withRoles(scriptTokens(text), 0);
+}
+
+function isWord(t: NameToken): boolean {
+  return t.cls === TokenClass.Word || t.cls === TokenClass.Generic;
+}
+
+/**
+ * Marks fathers' names and leading honorifics. `given` is where the given names start (after
+ * a `LAST,` part): honorifics lead them (`SAEED, Hafiz Muhammad`, `Haji Mullah Abdul Ghani`)
+ * and are titles only when a name follows.
+ */
+function withRoles(tokens: NameToken[], given: number): NameToken[] {
+  let out: NameToken[] | null = null;
+  const set = (i: number, role: number) => {
+    out ??= tokens.slice();
+    out[i] = { ...out[i]!, role: out[i]!.role | role };
+  };
+  for (let i = given; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!TITLE_SET.has(t.fold) && !TITLE_SET.has(t.surface)) break;
+    if (tokens.slice(i + 1).some((u) => isWord(u) && !TITLE_SET.has(u.fold))) set(i, ROLE_TITLE);
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i]!.cls !== TokenClass.Particle || tokens[i]!.fold !== 'bin') continue;
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]!.cls === TokenClass.Particle && tokens[j]!.fold !== 'bin') j++;
+    if (j < tokens.length && isWord(tokens[j]!)) set(j, ROLE_PATRONYMIC);
+  }
+  return out ?? tokens;
+}
+
+function scriptTokens(text: string): NameToken[] {
   if (hasArabicScript(text)) {
     // Word by word, to know which tokens came from the vowel-less script.
     const out: NameToken[] = [];

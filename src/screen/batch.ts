@@ -56,12 +56,16 @@ export async function screenBatch(
   const screenOptions: ScreenOptions = { asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore, explain: options.explain };
 
   const workers = Array.from({ length: workerCount }, () => startWorker({ snapshot }));
-  const pending = new Map<number, { rows: NameRow[]; resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { worker: number; resolve: (r: ScreenResult[]) => void; reject: (e: Error) => void }>();
+  // Chunks in flight per worker: each chunk goes to the least busy worker, so that one slower
+  // chunk does not leave the other workers waiting.
+  const busy = new Array<number>(workerCount).fill(0);
   let failure: Error | null = null;
   for (const w of workers) {
     w.on('message', (msg: BatchResponse) => {
       const p = pending.get(msg.seq);
       pending.delete(msg.seq);
+      if (p) busy[p.worker]!--;
       p?.resolve(msg.results);
     });
     w.on('error', (error) => {
@@ -81,10 +85,13 @@ export async function screenBatch(
   };
   const dispatch = (chunk: NameRow[]) => {
     const mySeq = seq++;
-    const worker = workers[mySeq % workerCount]!;
+    let index = 0;
+    for (let i = 1; i < workerCount; i++) if (busy[i]! < busy[index]!) index = i;
+    const worker = workers[index]!;
     inFlight.push(new Promise<ScreenResult[]>((resolve, reject) => {
       if (failure) return reject(failure);
-      pending.set(mySeq, { rows: chunk, resolve, reject });
+      busy[index]!++;
+      pending.set(mySeq, { worker: index, resolve, reject });
       worker.postMessage({ seq: mySeq, names: chunk.map((r) => r.name), options: screenOptions } satisfies BatchRequest);
     }).then((results) => results.map((result, i) => ({ row: chunk[i]!, result }))));
   };

@@ -123,7 +123,8 @@ export class Screener {
 
   screen(query: string, options: ScreenOptions): ScreenResult {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const matches = this.index.search(query, { limit: options.limit ?? 10, minScore: options.minScore ?? Math.min(0.5, threshold) });
+    // Every alerting hit is searched for; weaker ones are reported as the search meets them.
+    const matches = this.index.search(query, { limit: options.limit ?? 10, minScore: options.minScore ?? Math.min(0.5, threshold), completeFrom: threshold });
     const hits: ScreenHit[] = [];
     for (const m of matches) {
       const row = this.entities.get(m.entityId);

@@ -4,6 +4,8 @@ import {
   acronymForms, foldName, foldToken, initialsOf, jaroWinkler, editDistance, nameSegments, normaliseText, skeletonKey,
   splitCompound, tokenize, vowelLayoutDistance,
 } from '../../src/names/index.js';
+import { TokenClass } from '../../src/names/lexicon.js';
+import { ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE } from '../../src/names/tokens.js';
 
 const sameFold = (a: string, b: string) => assert.equal(foldName(a), foldName(b), `${a} ≡ ${b}`);
 const differentFold = (a: string, b: string) => assert.notEqual(foldName(a), foldName(b), `${a} ≢ ${b}`);
@@ -27,6 +29,11 @@ describe('normalisation', () => {
     assert.equal(normaliseText('عبدالله'), 'abd allah');
     assert.match(normaliseText('Лашкар'), /^lashkar$/);
   });
+  it('splits the conjunction and the article glued to an Arabic word (wa-al-, li-l-)', () => {
+    assert.match(normaliseText('جماعة نصرة الإسلام والمسلمين'), / wa al mslmyn$/);
+    assert.match(normaliseText('للدعوة'), /^al /);
+    assert.equal(normaliseText('وليد'), 'wlyd', 'a word that merely starts with waw is left whole');
+  });
 });
 
 describe('transliteration folding', () => {
@@ -34,6 +41,7 @@ describe('transliteration folding', () => {
     sameFold('Ansar-ul-Hussain', 'Ansar al-Husayn');
     sameFold('Ansar el Hussain', 'Ansar ash-Husain');
     sameFold('Lashkar-e-Taiba', 'Lashkar-i-Taiba');
+    sameFold('Jamaat-ud-Dawa', 'Jamaat al-Dawa');
   });
   it('folds doubled letters, y/i, ee/i, ou/oo/u, q/k, dh/z, ph/f, w/v', () => {
     assert.equal(foldToken('tayyiba'), foldToken('taiba'));
@@ -60,6 +68,16 @@ describe('transliteration folding', () => {
     assert.equal(skeletonKey(foldToken('hsyn')), skeletonKey(foldToken('hussain')), 'Arabic script written without vowels');
     assert.notEqual(skeletonKey(foldToken('saheb')), skeletonKey(foldToken('shabi')), 'sh is one letter, not s+h');
   });
+  it('writes French c before e and i as s in the skeleton (Hocine, Husayn)', () => {
+    assert.equal(skeletonKey(foldToken('hocine')), skeletonKey(foldToken('husain')));
+    assert.notEqual(skeletonKey(foldToken('hocane')), skeletonKey(foldToken('husain')), 'only before e and i');
+  });
+  it('counts a changed suffix vowel as a real difference (Arabiya is not Arabi or Arabe)', () => {
+    assert.ok(vowelLayoutDistance(foldToken('arabiya'), foldToken('arabe'))! >= 2);
+    assert.ok(vowelLayoutDistance(foldToken('arabiya'), foldToken('arabi'))! >= 2);
+    assert.ok(vowelLayoutDistance(foldToken('islamiya'), foldToken('islami'))! >= 2);
+    assert.equal(vowelLayoutDistance(foldToken('tayyiba'), foldToken('toiba')), 0, 'both end in one vowel');
+  });
   it('measures how far vowel layouts are apart', () => {
     assert.equal(vowelLayoutDistance('taiba', 'toiba'), 0);
     assert.equal(vowelLayoutDistance('bakr', 'bakar'), 1);
@@ -79,6 +97,27 @@ describe('transliteration folding', () => {
   });
 });
 
+describe('roles of words in a name', () => {
+  const roles = (name: string) => tokenize(name).map((t) => [t.surface, t.role]);
+  it('marks a father\'s name after bin/ibn/ben/ould, past a following article', () => {
+    assert.deepEqual(roles('Mohammed bin Salman'), [['mohammed', 0], ['bin', 0], ['salman', ROLE_PATRONYMIC]]);
+    assert.deepEqual(roles('Hajjaj bin al-Ajmi').at(-1), ['ajmi', ROLE_PATRONYMIC]);
+    assert.deepEqual(roles('Ahmed ould Mohamed').at(-1), ['mohamed', ROLE_PATRONYMIC]);
+  });
+  it('marks honorifics before a name as titles, not where they are a name', () => {
+    assert.deepEqual(roles('Hafiz Muhammad Saeed')[0], ['hafiz', ROLE_TITLE]);
+    assert.deepEqual(roles('Haji Mullah Abdul Ghani').slice(0, 2), [['haji', ROLE_TITLE], ['mullah', ROLE_TITLE]]);
+    assert.deepEqual(roles('Mohammad Hafeez')[1], ['hafeez', 0], 'a family name');
+    assert.deepEqual(roles('Hafiz'), [['hafiz', 0]], 'alone it is the name');
+    assert.deepEqual(roles('SAEED, Hafiz Muhammad')[1], ['hafiz', ROLE_TITLE], 'titles lead the given names');
+  });
+  it('marks the family name of a LAST, First name, but not a legal form after a comma', () => {
+    assert.deepEqual(roles('SALMAN, Muhammad'), [['salman', ROLE_SURNAME], ['muhammad', 0]]);
+    assert.deepEqual(roles('Acme Trading, Ltd').map((r) => r[1]), [0, 0, 0]);
+    assert.deepEqual(roles('Salman Muhammad').map((r) => r[1]), [0, 0]);
+  });
+});
+
 describe('tokens, abbreviations, acronyms', () => {
   it('expands abbreviations and marks them', () => {
     sameFold('Acme Intl Fdn Co', 'Acme International Foundation Company');
@@ -92,6 +131,12 @@ describe('tokens, abbreviations, acronyms', () => {
     const cls = tokenize('Al Rashid Trading Company LLC of Karachi').map((t) => t.cls);
     // al: particle (1); rashid: word (0); trading: legal (3); company: legal; llc: legal; of: stop (2); karachi: word.
     assert.deepEqual(cls, [1, 0, 3, 3, 3, 2, 0]);
+  });
+  it('classes spelled-out legal forms as legal, in English and romanised Russian', () => {
+    const cls = (name: string) => tokenize(name).map((t) => t.cls);
+    assert.deepEqual(cls('Obshchestvo s Ogranichennoi Otvetstvennostyu Plaz'), [TokenClass.Legal, TokenClass.Stop, TokenClass.Legal, TokenClass.Legal, TokenClass.Word]);
+    assert.deepEqual(cls('Aktsionernoe Obshchestvo Sever'), [TokenClass.Legal, TokenClass.Legal, TokenClass.Word]);
+    assert.deepEqual(cls('Sever Joint Stock Company'), [TokenClass.Word, TokenClass.Legal, TokenClass.Legal, TokenClass.Legal]);
   });
   it('recognises acronyms as written and the initials they stand for', () => {
     assert.deepEqual(acronymForms('TTP'), ['ttp']);

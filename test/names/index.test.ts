@@ -47,6 +47,15 @@ describe('NameIndex: matching transliteration variants', () => {
       assert.ok(!jhangvi || jhangvi.score < DEFAULT_THRESHOLD, 'Jhangvi does not alert');
     });
   }
+  it('matches Ansar-ul-Hussain for Ansar ul Hussian, as an alert', () => {
+    const own = new NameIndex();
+    own.add(1, 'Ansar-ul-Hussain', 'primary');
+    own.add(2, 'Ansar-ul-Islam', 'primary');
+    own.freeze();
+    const m = top(own.search('Ansar ul Hussian'))!;
+    assert.equal(m.matchedName, 'Ansar-ul-Hussain');
+    assert.ok(m.score >= DEFAULT_THRESHOLD, `score ${m.score}`);
+  });
   it('matches spelling variants of Muhammad, joined compounds and typos', () => {
     assert.equal(top(idx.search('Jaish-i-Muhammad'))?.entityId, 7);
     assert.equal(top(idx.search('Abdulrahman Mohammed Yousuf'))?.entityId, 12);
@@ -68,6 +77,42 @@ describe('NameIndex: what must not alert', () => {
   }
   it('a one-word overlap on a common word stays well below the threshold', () => {
     for (const m of idx.search('Islamic Jihad Front of Pakistan', { minScore: 0 })) assert.ok(m.score < DEFAULT_THRESHOLD, `${m.matchedName} ${m.score}`);
+  });
+});
+
+describe('NameIndex: a name\'s words in other roles', () => {
+  const idx = new NameIndex();
+  const people: [number, string][] = [
+    [1, 'SALMAN, Muhammad'], [2, 'Hafiz Muhammad'], [3, 'Mohammed, Shariff Omar'], [4, 'SAEED, Hafiz Muhammad'], [5, 'Khalid Mahmud'],
+  ];
+  for (const [id, name] of people) idx.add(id, name, 'primary');
+  idx.freeze();
+  const top1 = (q: string) => top(idx.search(q, { minScore: 0.3 }));
+  it('a father\'s name on one side only is a weaker match (Mohammed bin Salman is not Muhammad SALMAN)', () => {
+    const m = top1('Mohammed bin Salman')!;
+    assert.equal(m.entityId, 1);
+    assert.ok(m.score < DEFAULT_THRESHOLD, `score ${m.score}`);
+    assert.ok(m.explanation.rules.includes('role-mismatch'));
+    assert.ok(top1('Muhammad Salman')!.score >= DEFAULT_THRESHOLD, 'the same name in another order still alerts');
+  });
+  it('a title on one side only is a weaker match (Mohammad Hafeez is not Hafiz Muhammad)', () => {
+    const m = top1('Mohammad Hafeez')!;
+    assert.equal(m.entityId, 2);
+    assert.ok(m.score < DEFAULT_THRESHOLD, `score ${m.score}`);
+    const titled = top1('Hafiz Muhammad Saeed')!;
+    assert.equal(titled.entityId, 4);
+    assert.ok(titled.score >= DEFAULT_THRESHOLD, 'a title on both sides is no mismatch');
+    assert.ok(!titled.explanation.rules.includes('role-mismatch'));
+  });
+  it('a query without the listed family name is a weaker match (Omar Sharif is not Mohammed, Shariff Omar)', () => {
+    const m = top1('Omar Sharif')!;
+    assert.equal(m.entityId, 3);
+    assert.ok(m.score < DEFAULT_THRESHOLD, `score ${m.score}`);
+    assert.ok(top1('Shariff Omar Mohammed')!.score >= DEFAULT_THRESHOLD);
+    const e = m.explanation;
+    const sum = e.alignment.reduce((t, a) => t + a.similarity * a.weight, 0);
+    assert.ok(Math.abs(sum - m.score) < 0.002, `explanation adds up: ${sum} vs ${m.score}`);
+    assert.ok(Math.abs(e.alignment.reduce((t, a) => t + a.weight, 0) - 1) < 0.002, 'weights add up to 1');
   });
 });
 
@@ -162,19 +207,50 @@ describe('NameIndex: snapshots', () => {
   });
   it('shares memory instead of copying it', () => {
     const s = smallIndex().toSnapshot();
-    assert.ok(s.postRec.buffer instanceof SharedArrayBuffer);
+    assert.ok(s.post.buffer instanceof SharedArrayBuffer);
     assert.ok(s.nameChars.buffer instanceof SharedArrayBuffer);
+  });
+});
+
+/** Deterministic synthetic names from syllables: many share words, as real names do. */
+function syllables(seed0: number) {
+  const syll = ['ka', 'ri', 'mo', 'sa', 'lu', 'ten', 'bar', 'dan', 'fi', 'gor', 'hal', 'jin', 'ko', 'mar', 'nu', 'pol', 'ras', 'sho', 'tu', 'vik', 'zem'];
+  let seed = seed0;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const word = () => Array.from({ length: 2 + Math.floor(next() * 2) }, () => syll[Math.floor(next() * syll.length)]).join('');
+  return { next, word };
+}
+
+describe('NameIndex: the pruned search finds what the exhaustive one finds', () => {
+  const { next, word } = syllables(11);
+  const idx = new NameIndex();
+  const names: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const name = `${word()} ${word()} ${word()}`;
+    names.push(name);
+    idx.add(i, name, 'primary');
+  }
+  idx.freeze();
+  const key = (ms: NameMatch[]) => ms.map((m) => `${m.entityId}:${m.score.toFixed(6)}`).join(' ');
+  // Word pairs, respelled stored names, unrelated triples.
+  const queries = Array.from({ length: 150 }, (_, i) => (i % 3 === 0 ? `${word()} ${word()}` : i % 3 === 1 ? names[Math.floor(next() * names.length)]!.replace(/a/, 'e') : `${word()} ${word()} ${word()}`));
+  it('the limit best matches, by default', () => {
+    for (const q of queries) assert.equal(key(idx.search(q)), key(idx.search(q, { exhaustive: true })), q);
+  });
+  it('the best match and every match from completeFrom on, when asked for only those', () => {
+    for (const q of queries) {
+      const fast = idx.search(q, { completeFrom: DEFAULT_THRESHOLD });
+      const full = idx.search(q, { exhaustive: true });
+      assert.equal(fast[0]?.score, full[0]?.score, q);
+      assert.equal(key(fast.filter((m) => m.score >= DEFAULT_THRESHOLD)), key(full.filter((m) => m.score >= DEFAULT_THRESHOLD)), q);
+    }
   });
 });
 
 describe('NameIndex: never scans every name', () => {
   it('touches a small fraction of a 60,000-name index per query', () => {
     const idx = new NameIndex();
-    // Deterministic synthetic names from syllables: many share words, as real names do.
-    const syll = ['ka', 'ri', 'mo', 'sa', 'lu', 'ten', 'bar', 'dan', 'fi', 'gor', 'hal', 'jin', 'ko', 'mar', 'nu', 'pol', 'ras', 'sho', 'tu', 'vik', 'zem'];
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const word = () => Array.from({ length: 2 + Math.floor(next() * 2) }, () => syll[Math.floor(next() * syll.length)]).join('');
+    const { word } = syllables(7);
     const n = 60_000;
     for (let i = 0; i < n; i++) idx.add(i, `${word()} ${word()} ${word()}`);
     idx.add(n, 'Lashkar-e-Taiba');
