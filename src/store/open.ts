@@ -6,6 +6,7 @@ import pg from 'pg';
 import { DatabaseOpenError } from '../errors.js';
 import { KyselyRepository } from './kysely-repository.js';
 import { migrateToLatest } from './migrations.js';
+import { withStatementCache } from './sqlite-statements.js';
 import type { Repository } from './repository.js';
 import type { Database } from './schema.js';
 
@@ -46,7 +47,7 @@ async function openSqlite(path: string): Promise<Repository> {
   } catch (error) {
     throw new DatabaseOpenError(`cannot open SQLite database ${path}: ${(error as Error).message}`, { cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {
