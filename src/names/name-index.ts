@@ -205,6 +205,9 @@ export class NameIndex {
   private foldCache: (string | undefined)[] = [];
   private altCache = new Map<string, Alt[]>();
   private touched: Int32Array = new Int32Array(0);
+  // The window seekWindow last found.
+  private windowA = 0;
+  private windowB = 0;
   private nWScratch = new Float32Array(256);
   private readonly heap = new TopK();
   private layoutCache: (VowelLayout | null | undefined)[] = [];
@@ -574,13 +577,10 @@ export class NameIndex {
    * per record, the contribution of each query token reaching it (once per token).
    */
   private walkRange(k: number, lo: number, hi: number): void {
-    const s = this.s!;
     const c = this.chains;
-    const v = c.v[k]!;
-    const from = s.postOff[v]!;
-    const all = s.postOff[v + 1]!;
-    const a = seekWeight(this.postF, s.postSkip, from, all, lo, false);
-    const b = seekWeight(this.postF, s.postSkip, a, all, hi, true);
+    this.seekWindow(k, lo, hi);
+    const a = this.windowA;
+    const b = this.windowB;
     if (c.walkA[k]! < 0) {
       this.walkSpan(k, a, b);
     } else {
@@ -589,6 +589,18 @@ export class NameIndex {
     }
     c.walkA[k] = c.walkA[k]! < 0 ? a : Math.min(a, c.walkA[k]!);
     c.walkB[k] = Math.max(b, c.walkB[k]!);
+  }
+
+  /**
+   * The postings of chain entry k whose record weight lies in [lo, hi], as [windowA, windowB).
+   * Two fields rather than a returned pair: this runs for every chain entry of every query.
+   */
+  private seekWindow(k: number, lo: number, hi: number): void {
+    const s = this.s!;
+    const v = this.chains.v[k]!;
+    const all = s.postOff[v + 1]!;
+    this.windowA = seekWeight(this.postF, s.postSkip, s.postOff[v]!, all, lo, false);
+    this.windowB = seekWeight(this.postF, s.postSkip, this.windowA, all, hi, true);
   }
 
   /** Walks query token i's alternatives over records of weight in [lo, hi]. */
@@ -601,13 +613,10 @@ export class NameIndex {
 
   /** How many postings of chain entry k fall in the weight window and were not walked yet. */
   private windowSize(k: number, lo: number, hi: number): number {
-    const s = this.s!;
     const c = this.chains;
-    const v = c.v[k]!;
-    const from = s.postOff[v]!;
-    const all = s.postOff[v + 1]!;
-    const a = seekWeight(this.postF, s.postSkip, from, all, lo, false);
-    const b = seekWeight(this.postF, s.postSkip, a, all, hi, true);
+    this.seekWindow(k, lo, hi);
+    const a = this.windowA;
+    const b = this.windowB;
     if (c.walkA[k]! < 0) return b - a;
     return Math.max(0, c.walkA[k]! - a) + Math.max(0, b - c.walkB[k]!);
   }
