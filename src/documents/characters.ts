@@ -59,3 +59,23 @@ export function lineAt(text: string, index: number, breaks: 'any' | 'lf' = 'any'
   }
   return line;
 }
+
+/**
+ * The first string inside a parsed JSON value (object keys included) that `storable` forbids,
+ * with its dotted path (`names.0`, `properties.name.1`); null when all are storable.
+ */
+export function findUnstorableField(value: unknown, path: string[] = [], depth = 0): { field: string; description: string; index: number } | null {
+  if (typeof value === 'string') {
+    const bad = findBadCharacter(value, 'storable');
+    return bad ? { field: path.join('.'), description: bad.description, index: bad.index } : null;
+  }
+  // Inputs are bounded by size limits; the depth bound only keeps a pathological nesting cheap.
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const inKey = findBadCharacter(key, 'storable');
+    if (inKey) return { field: path.join('.'), description: `a field name holding ${inKey.description}`, index: inKey.index };
+    const found = findUnstorableField(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

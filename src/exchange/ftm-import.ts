@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findBadCharacter } from '../documents/characters.js';
+import { findUnstorableField } from '../documents/characters.js';
 import { sha256Hex } from '../documents/normalise.js';
 import { InputError } from '../errors.js';
 import { dateBounds } from '../model/partial-date.js';
@@ -56,16 +56,8 @@ export function parseFtmLines(text: string, file: string): ParsedLine[] {
     }
     const entity = parsed.data;
     // A JSON escape can carry what neither database stores faithfully (NUL, a lone surrogate).
-    const values: [string, string][] = [['id', entity.id], ['schema', entity.schema]];
-    for (const [key, list] of Object.entries(entity.properties)) for (const [j, v] of list.entries()) values.push([`properties.${key}.${j}`, v]);
-    for (const [field, value] of values) {
-      const bad = findBadCharacter(value, 'storable');
-      if (bad) throw new InputError(`${bad.description} at character ${bad.index + 1}`, { file, line: i + 1, field });
-    }
-    for (const key of Object.keys(entity.properties)) {
-      const bad = findBadCharacter(key, 'storable');
-      if (bad) throw new InputError(`a property name holds ${bad.description}`, { file, line: i + 1, field: 'properties' });
-    }
+    const bad = findUnstorableField(entity);
+    if (bad) throw new InputError(`${bad.description} at character ${bad.index + 1}`, { file, line: i + 1, field: bad.field || 'line' });
     out.push({ line: i + 1, entity });
   }
   return out;
