@@ -55,10 +55,17 @@ export function abjadSkeletonKey(fold: string): string {
   return skeletonKey(fold.length > 1 ? fold[0] + fold.slice(1).replace(/[vi]/g, '') : fold);
 }
 
-/** Where the vowels of a fold sit: its consonant clusters and the class mask of each vowel cluster. */
+/**
+ * Where the vowels of a fold sit: its consonant clusters (joined by `|`: compared as one
+ * string) and the class mask of each vowel cluster (4 bits each, packed: the first eight in
+ * vowelsLo, the next eight in vowelsHi). Flat, so comparing two layouts allocates nothing.
+ */
 export interface VowelLayout {
-  clusters: string[];
-  vowels: number[];
+  clusterKey: string;
+  clusterCount: number;
+  vowelsLo: number;
+  vowelsHi: number;
+  vowelCount: number;
   endsVowel: boolean;
   finalVowels: number;
 }
@@ -75,29 +82,41 @@ export function vowelLayout(f: string): VowelLayout | null {
     for (let i = 1; i < n - 1; i++) if (VOWEL_BITS[s[i]!] !== undefined) interior = true;
     if (!interior) return null;
   }
-  const clusters: string[] = [];
-  const vowels: number[] = [];
+  let clusterKey = '';
+  let clusterCount = 0;
+  let vowelsLo = 0;
+  let vowelsHi = 0;
+  let vowelCount = 0;
   let cons = '';
   let mask = 0;
   let run = 0;
+  const pushVowels = () => {
+    if (vowelCount < 8) vowelsLo |= mask << (4 * vowelCount);
+    else if (vowelCount < 16) vowelsHi |= mask << (4 * (vowelCount - 8));
+    vowelCount++;
+  };
+  const pushCluster = () => {
+    clusterKey = clusterCount === 0 ? cons : `${clusterKey}|${cons}`;
+    clusterCount++;
+  };
   for (let i = 0; i < n; i++) {
     const c = s[i]!;
     const bits = VOWEL_BITS[c];
     if (bits === undefined) {
-      if (mask) vowels.push(mask);
+      if (mask) pushVowels();
       mask = 0;
       run = 0;
       cons += c;
     } else {
-      if (cons) clusters.push(cons);
+      if (cons) pushCluster();
       cons = '';
       mask |= bits;
       run++;
     }
   }
-  if (cons) clusters.push(cons);
-  if (mask) vowels.push(mask);
-  return { clusters, vowels, endsVowel: run > 0, finalVowels: run };
+  if (cons) pushCluster();
+  if (mask) pushVowels();
+  return { clusterKey, clusterCount, vowelsLo, vowelsHi, vowelCount, endsVowel: run > 0, finalVowels: run };
 }
 
 /**
@@ -113,12 +132,92 @@ export function layoutDistance(la: VowelLayout | null, lb: VowelLayout | null): 
   if (la.endsVowel !== lb.endsVowel) d += Math.max(la.finalVowels, lb.finalVowels) >= 2 ? 2 : 1;
   // One vowel against several at the end is a suffix (`Arabiya`/`Arabi`/`Arabe`, `Islamiya`/`Islami`).
   else if (la.endsVowel && Math.min(la.finalVowels, lb.finalVowels) === 1 && Math.max(la.finalVowels, lb.finalVowels) >= 2) d += 2;
-  if (la.clusters.length !== lb.clusters.length) d += Math.abs(la.clusters.length - lb.clusters.length);
-  else if (la.clusters.some((c, i) => c !== lb.clusters[i])) d += 2;
-  else if (la.vowels.length === lb.vowels.length) {
-    for (let i = 0; i < la.vowels.length; i++) if ((la.vowels[i]! & lb.vowels[i]!) === 0) d++;
+  if (la.clusterCount !== lb.clusterCount) d += Math.abs(la.clusterCount - lb.clusterCount);
+  else if (la.clusterKey !== lb.clusterKey) d += 2;
+  else if (la.vowelCount === lb.vowelCount) {
+    // Nibbles with no class bit in common: vowels of incompatible quality.
+    d += disjointNibbles(la.vowelsLo, lb.vowelsLo, Math.min(8, la.vowelCount));
+    if (la.vowelCount > 8) d += disjointNibbles(la.vowelsHi, lb.vowelsHi, Math.min(8, la.vowelCount - 8));
   }
   return d;
+}
+
+function disjointNibbles(a: number, b: number, count: number): number {
+  const common = a & b;
+  let d = 0;
+  for (let i = 0; i < count; i++) if (((common >>> (4 * i)) & 15) === 0) d++;
+  return d;
+}
+
+/** 32-bit FNV-1a of a string with a seed: two seeds give a 64-bit fingerprint of a layout's clusters. */
+export function fingerprint(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * Vowel layouts of many words in flat arrays, filled on first use: layoutDistance for a word
+ * of the table without reading an object per word. Clusters are compared by a 64-bit
+ * fingerprint of their key.
+ */
+export class LayoutTable {
+  /** 0: not computed yet; 1: unknown layout (null); 2: known. */
+  readonly state: Uint8Array;
+  private readonly hashA: Int32Array;
+  private readonly hashB: Int32Array;
+  private readonly clusterCount: Uint8Array;
+  private readonly vowelsLo: Int32Array;
+  private readonly vowelsHi: Int32Array;
+  private readonly vowelCount: Uint8Array;
+  private readonly finalVowels: Uint8Array;
+
+  constructor(size: number) {
+    this.state = new Uint8Array(size);
+    this.hashA = new Int32Array(size);
+    this.hashB = new Int32Array(size);
+    this.clusterCount = new Uint8Array(size);
+    this.vowelsLo = new Int32Array(size);
+    this.vowelsHi = new Int32Array(size);
+    this.vowelCount = new Uint8Array(size);
+    this.finalVowels = new Uint8Array(size);
+  }
+
+  set(i: number, l: VowelLayout | null): void {
+    if (l === null) {
+      this.state[i] = 1;
+      return;
+    }
+    this.state[i] = 2;
+    this.hashA[i] = fingerprint(l.clusterKey, 0x3c6ef372);
+    this.hashB[i] = fingerprint(l.clusterKey, 0x0a54ff53);
+    this.clusterCount[i] = Math.min(255, l.clusterCount);
+    this.vowelsLo[i] = l.vowelsLo;
+    this.vowelsHi[i] = l.vowelsHi;
+    this.vowelCount[i] = Math.min(255, l.vowelCount);
+    this.finalVowels[i] = Math.min(255, l.finalVowels);
+  }
+
+  /** layoutDistance(la, layout of entry i); the entry must be set. Null when either is unknown. */
+  distance(la: VowelLayout | null, laHashA: number, laHashB: number, i: number): number | null {
+    if (la === null || this.state[i] !== 2) return null;
+    const fb = this.finalVowels[i]!;
+    const endsB = fb > 0;
+    let d = 0;
+    if (la.endsVowel !== endsB) d += Math.max(la.finalVowels, fb) >= 2 ? 2 : 1;
+    else if (la.endsVowel && Math.min(la.finalVowels, fb) === 1 && Math.max(la.finalVowels, fb) >= 2) d += 2;
+    const cb = this.clusterCount[i]!;
+    if (la.clusterCount !== cb) d += Math.abs(la.clusterCount - cb);
+    else if (laHashA !== this.hashA[i] || laHashB !== this.hashB[i]) d += 2;
+    else if (la.vowelCount === this.vowelCount[i]) {
+      d += disjointNibbles(la.vowelsLo, this.vowelsLo[i]!, Math.min(8, la.vowelCount));
+      if (la.vowelCount > 8) d += disjointNibbles(la.vowelsHi, this.vowelsHi[i]!, Math.min(8, la.vowelCount - 8));
+    }
+    return d;
+  }
 }
 
 export function vowelLayoutDistance(a: string, b: string): number | null {

@@ -5,22 +5,18 @@ import {
   IntList, KeyTableBuilder, allocFloat32, allocInt32, allocUint16, allocUint8, hashString, radixSortPairs,
 } from './keytable.js';
 import {
-  EDIT_MIN_LENGTH, JOINED_ARTICLE, NO_TYPE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_INITIALS, SEED_JOIN,
-  SEED_PHONETIC, SEED_SKELETON, SKIP, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight, tokenBitIndex,
+  EDIT_MIN_LENGTH, JOINED_ARTICLE, MAX_RECORD_TOKENS, NO_TYPE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_INITIALS,
+  SEED_JOIN, SEED_PHONETIC, SEED_SKELETON, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight,
 } from './layout.js';
 import { CLASS_MULTIPLIER, TokenClass } from './lexicon.js';
 import { initialsOf, nameSegments, tokenize } from './tokens.js';
 
-/** Tokens with at least this many postings (and R/512) get a membership bitmap, most frequent first, within BITMAP_MAX_BYTES. */
-const BITMAP_MIN_POSTINGS = 256;
-const BITMAP_MAX_BYTES = 96 << 20;
-
 /**
  * Collects names and lays them out as a {@link NameIndexSnapshot}: the vocabulary of folded
- * tokens with rarity weights; per name reading (a record) its tokens, their weights and roles;
- * postings from token to records, lightest record first; key tables from exact, skeleton,
- * phonetic and one-deletion keys to tokens, and from initials and joined pairs to records;
- * membership bitmaps for the most frequent tokens.
+ * tokens with rarity weights; per name reading (a record) its tokens, their weights and roles,
+ * records numbered by ascending weight; postings from token to records; key tables from exact,
+ * skeleton, phonetic, one-deletion and article-less keys to tokens, and from initials and
+ * joined pairs to records.
  */
 export class NameIndexBuilder {
   private readonly vocabMap = new Map<string, number>();
@@ -30,15 +26,16 @@ export class NameIndexBuilder {
   private readonly dfList = new IntList(1024);
   private readonly lastSlotOfVocab = new IntList(1024);
   private readonly recTokList = new IntList(1 << 16);
-  private readonly recFlagsList: number[] = [];
+  private readonly recFlagsList = new IntList(1 << 16);
   private readonly recOffList = new IntList(1 << 14);
   private readonly recSlotList = new IntList(1 << 14);
   private readonly recSegList = new IntList(1 << 14);
   private readonly slotEntityList = new IntList(1 << 14);
-  private readonly slotTypeList: number[] = [];
+  private readonly slotTypeList = new IntList(1 << 14);
   private readonly names: string[] = [];
-  private readonly initialsBuilder = new KeyTableBuilder();
-  private readonly joinsBuilder = new KeyTableBuilder();
+  /** (key, record in insertion order): renumbered when the records are ordered by weight. */
+  private readonly initialsPairs = new PairList();
+  private readonly joinsPairs = new PairList();
 
   constructor() {
     this.recOffList.push(0);
@@ -50,48 +47,55 @@ export class NameIndexBuilder {
 
   /** Adds a name of an entity; returns its slot id (consecutive from 0). */
   add(entityId: number, name: string, nameType?: NameType): number {
-    const vocabMap = this.vocabMap;
     const slot = this.names.length;
     this.names.push(name);
     this.slotEntityList.push(entityId);
     this.slotTypeList.push(nameType === undefined ? NO_TYPE : NAME_TYPES.indexOf(nameType));
-    const seen = new Set<string>();
-    nameSegments(name).forEach((segment, segIndex) => {
-      const tokens = tokenize(segment);
-      if (tokens.length === 0 || segIndex > 255) return;
-      const signature = tokens.map((t) => t.fold).join(' ');
-      if (seen.has(signature)) return;
-      seen.add(signature);
-      const rec = this.recSlotList.length;
-      const kept = tokens.slice(0, 255);
-      kept.forEach((t, j) => {
-        const next = kept[j + 1];
-        if (next && isContent(t) && isContent(next)) this.joinsBuilder.add(hashString(joinFolds(t.fold, next.fold), SEED_JOIN), rec);
-      });
-      for (const t of kept) {
-        let v = vocabMap.get(t.fold);
-        if (v === undefined) {
-          v = this.vocabFolds.length;
-          vocabMap.set(t.fold, v);
-          this.vocabFolds.push(t.fold);
-          this.vocabClsList.push(t.cls);
-          this.dfList.push(0);
-          this.lastSlotOfVocab.push(-1);
-        }
-        if (this.lastSlotOfVocab.data[v] !== slot) {
-          this.lastSlotOfVocab.data[v] = slot;
-          this.dfList.data[v]!++;
-        }
-        if (t.abjad) this.vocabAbjadSet.add(v);
-        this.recTokList.push(v);
-        this.recFlagsList.push((t.first ? 0 : 1) | (t.role << 1));
+    const segments = nameSegments(name);
+    let seen: string[] | null = null;
+    for (let segIndex = 0; segIndex < segments.length && segIndex <= 255; segIndex++) {
+      const tokens = tokenize(segments[segIndex]!);
+      if (tokens.length === 0) continue;
+      if (segments.length > 1) {
+        // Two readings with the same tokens are one record.
+        const signature = tokens.map((t) => t.fold).join(' ');
+        if ((seen ??= []).includes(signature)) continue;
+        seen.push(signature);
       }
-      this.recOffList.push(this.recTokList.length);
-      this.recSlotList.push(slot);
-      this.recSegList.push(segIndex);
-      for (const ini of initialsOf(tokens)) this.initialsBuilder.add(hashString(ini, SEED_INITIALS), rec);
-    });
+      this.addRecord(slot, segIndex, tokens.length > MAX_RECORD_TOKENS ? tokens.slice(0, MAX_RECORD_TOKENS) : tokens);
+    }
     return slot;
+  }
+
+  private addRecord(slot: number, segIndex: number, kept: ReturnType<typeof tokenize>): void {
+    const rec = this.recSlotList.length;
+    for (let j = 0; j + 1 < kept.length; j++) {
+      const t = kept[j]!;
+      const next = kept[j + 1]!;
+      if (isContent(t) && isContent(next)) this.joinsPairs.add(hashString(joinFolds(t.fold, next.fold), SEED_JOIN), rec);
+    }
+    for (const t of kept) {
+      let v = this.vocabMap.get(t.fold);
+      if (v === undefined) {
+        v = this.vocabFolds.length;
+        this.vocabMap.set(t.fold, v);
+        this.vocabFolds.push(t.fold);
+        this.vocabClsList.push(t.cls);
+        this.dfList.push(0);
+        this.lastSlotOfVocab.push(-1);
+      }
+      if (this.lastSlotOfVocab.data[v] !== slot) {
+        this.lastSlotOfVocab.data[v] = slot;
+        this.dfList.data[v]!++;
+      }
+      if (t.abjad) this.vocabAbjadSet.add(v);
+      this.recTokList.push(v);
+      this.recFlagsList.push((t.first ? 0 : 1) | (t.role << 1));
+    }
+    this.recOffList.push(this.recTokList.length);
+    this.recSlotList.push(slot);
+    this.recSegList.push(segIndex);
+    for (const ini of initialsOf(kept)) this.initialsPairs.add(hashString(ini, SEED_INITIALS), rec);
   }
 
   /** Postings, key tables and weights of the names added, as a snapshot. */
@@ -99,7 +103,12 @@ export class NameIndexBuilder {
     const V = this.vocabFolds.length;
     const R = this.recSlotList.length;
     const S = this.names.length;
+    const T = this.recTokList.length;
+    const tokIn = this.recTokList.data;
+    const flagsIn = this.recFlagsList.data;
+    const offIn = this.recOffList.data;
 
+    // Vocabulary: weights and the key tables that lead from a query word to stored words.
     let chars = 0;
     for (const f of this.vocabFolds) chars += f.length;
     const vocabChars = allocUint16(chars);
@@ -139,127 +148,122 @@ export class NameIndexBuilder {
     }
     vocabOff[V] = p;
 
-    const recOff = allocInt32(R + 1);
-    recOff.set(this.recOffList.data.subarray(0, R + 1));
-    const recTok = allocInt32(this.recTokList.length);
-    recTok.set(this.recTokList.data.subarray(0, this.recTokList.length));
-    const recSlot = allocInt32(R);
-    recSlot.set(this.recSlotList.data.subarray(0, R));
-    const recFlags = allocUint8(this.recTokList.length);
-    for (let j = 0; j < this.recFlagsList.length; j++) recFlags[j] = this.recFlagsList[j]!;
-    const recTokW = new Float32Array(this.recTokList.length);
+    // Token weights in their records (insertion order), and record weights.
+    const tokW = new Float32Array(T);
+    const weightIn = new Float32Array(R);
     const vocabMaxW = allocFloat32(V);
     const vocabMinW = allocFloat32(V).fill(Infinity);
-    const recSeg = allocUint8(R);
-    for (let r = 0; r < R; r++) recSeg[r] = this.recSegList.data[r]!;
-    const recW = allocFloat32(R);
-
-    // Postings by counting sort; a token repeated within a record (`al … al`) is posted once.
-    // Each token's postings are ordered by record weight, lightest first, so a query stops
-    // walking a list where its records grow too heavy to reach the threshold.
-    const postOff = allocInt32(V + 1);
-    const lastRec = new Int32Array(V).fill(-1);
     for (let r = 0; r < R; r++) {
       let w = 0;
       let prevW = 0;
-      for (let j = recOff[r]!; j < recOff[r + 1]!; j++) {
-        const v = recTok[j]!;
+      for (let j = offIn[r]!; j < offIn[r + 1]!; j++) {
+        const v = tokIn[j]!;
         // The later part of a split compound (`Rafi|uddin`) weighs at least as much as its stem.
-        prevW = recFlags[j]! & 1 ? Math.max(vocabW[v]!, prevW) : vocabW[v]!;
-        const tw = prevW * roleWeight(recFlags[j]! >> 1);
-        recTokW[j] = tw;
+        prevW = flagsIn[j]! & 1 ? Math.max(vocabW[v]!, prevW) : vocabW[v]!;
+        const tw = prevW * roleWeight(flagsIn[j]! >> 1);
+        tokW[j] = tw;
         if (tw > vocabMaxW[v]!) vocabMaxW[v] = tw;
         if (tw < vocabMinW[v]!) vocabMinW[v] = tw;
         w += tw;
-        if (lastRec[v] === r) continue;
-        lastRec[v] = r;
-        postOff[v + 1]!++;
       }
-      recW[r] = w;
+      weightIn[r] = w;
     }
-    for (let v = 0; v < V; v++) postOff[v + 1]! += postOff[v]!;
-    const post = allocInt32(4 * postOff[V]!);
-    const postF = new Float32Array(post.buffer, post.byteOffset, post.length);
-    const recSig = new Int32Array(2 * R);
-    for (let r = 0; r < R; r++) {
-      for (let j = recOff[r]!; j < recOff[r + 1]!; j++) {
-        const bit = tokenBitIndex(recTok[j]!);
-        recSig[2 * r + (bit >> 5)]! |= 1 << (bit & 31);
-      }
-    }
-    const fill = Int32Array.from(postOff.subarray(0, V));
-    lastRec.fill(-1);
+    for (let v = 0; v < V; v++) if (vocabMinW[v] === Infinity) vocabMinW[v] = 0;
+
+    // Records renumbered by ascending weight (stable: equal weights keep insertion order).
+    // Weights are non-negative, so their float bits sort as unsigned integers.
     const ids = new Int32Array(R);
     for (let r = 0; r < R; r++) ids[r] = r;
-    // Weights are non-negative: their float bits sort as unsigned integers.
-    const [, byWeight] = radixSortPairs(new Uint32Array(recW.buffer, recW.byteOffset, R), ids);
-    for (let x = 0; x < R; x++) {
-      const r = byWeight[x]!;
-      for (let j = recOff[r]!; j < recOff[r + 1]!; j++) {
-        const v = recTok[j]!;
-        if (lastRec[v] === r) continue;
-        lastRec[v] = r;
-        const p = fill[v]!++;
-        post[4 * p] = r;
-        postF[4 * p + 1] = recW[r]!;
-        post[4 * p + 2] = recSig[2 * r]!;
-        post[4 * p + 3] = recSig[2 * r + 1]!;
-      }
-    }
+    const [, order] = radixSortPairs(new Uint32Array(weightIn.buffer, 0, R), ids);
+    const newId = new Int32Array(R);
+    for (let x = 0; x < R; x++) newId[order[x]!] = x;
 
-    // Membership bitmaps for the most frequent tokens: a query that does not walk their long
-    // postings can still tell exactly which candidates hold them.
-    const words = (R + 31) >>> 5;
-    const frequent: number[] = [];
-    const minPostings = Math.max(BITMAP_MIN_POSTINGS, Math.ceil(R / 512));
-    for (let v = 0; v < V; v++) if (postOff[v + 1]! - postOff[v]! >= minPostings) frequent.push(v);
-    frequent.sort((a, b) => postOff[b + 1]! - postOff[b]! - (postOff[a + 1]! - postOff[a]!) || a - b);
-    frequent.length = Math.min(frequent.length, Math.floor(BITMAP_MAX_BYTES / (4 * words)));
-    const vocabBitmap = allocInt32(V).fill(-1);
-    const bitmaps = allocInt32(frequent.length * words);
-    frequent.forEach((v, b) => {
-      vocabBitmap[v] = b;
-      for (let p = postOff[v]!; p < postOff[v + 1]!; p++) {
-        const r = post[4 * p]!;
-        bitmaps[b * words + (r >>> 5)]! |= 1 << (r & 31);
-      }
-    });
-
-    const recPair = allocInt32(2 * recTok.length);
+    const recOff = allocInt32(R + 1);
+    const recPair = allocInt32(2 * T);
     const recPairW = new Float32Array(recPair.buffer, recPair.byteOffset, recPair.length);
-    for (let j = 0; j < recTok.length; j++) {
-      recPair[2 * j] = recTok[j]!;
-      recPairW[2 * j + 1] = recTokW[j]!;
+    const recFlags = allocUint8(T);
+    const recW = allocFloat32(R);
+    const recSlot = allocInt32(R);
+    const recSeg = allocUint8(R);
+    const postCount = new Int32Array(V + 1);
+    const lastRec = new Int32Array(V).fill(-1);
+    let q = 0;
+    for (let x = 0; x < R; x++) {
+      const r = order[x]!;
+      recOff[x] = q;
+      recW[x] = weightIn[r]!;
+      recSlot[x] = this.recSlotList.data[r]!;
+      recSeg[x] = this.recSegList.data[r]!;
+      for (let j = offIn[r]!; j < offIn[r + 1]!; j++) {
+        const v = tokIn[j]!;
+        recPair[2 * q] = v;
+        recPairW[2 * q + 1] = tokW[j]!;
+        recFlags[q] = flagsIn[j]!;
+        q++;
+        // A token repeated within a record (`al … al`) is posted once.
+        if (lastRec[v] !== x) {
+          lastRec[v] = x;
+          postCount[v + 1]!++;
+        }
+      }
     }
-    const postSkip = allocFloat32(Math.ceil(postOff[V]! / SKIP));
-    for (let b = 0; b < postSkip.length; b++) postSkip[b] = postF[4 * b * SKIP + 1]!;
+    recOff[R] = q;
+
+    // Postings by counting sort over the renumbered records: each list comes out ascending.
+    const postOff = allocInt32(V + 1);
+    for (let v = 0; v < V; v++) postOff[v + 1] = postOff[v]! + postCount[v + 1]!;
+    const post = allocInt32(postOff[V]!);
+    const fill = Int32Array.from(postOff.subarray(0, V));
+    lastRec.fill(-1);
+    for (let x = 0; x < R; x++) {
+      for (let j = recOff[x]!; j < recOff[x + 1]!; j++) {
+        const v = recPair[2 * j]!;
+        if (lastRec[v] === x) continue;
+        lastRec[v] = x;
+        post[fill[v]!++] = x;
+      }
+    }
 
     let nameLen = 0;
     for (const n of this.names) nameLen += n.length;
     const nameChars = allocUint16(nameLen);
     const nameOff = allocInt32(S + 1);
-    let q = 0;
+    let c = 0;
     for (let i = 0; i < S; i++) {
       const n = this.names[i]!;
-      nameOff[i] = q;
-      for (let c = 0; c < n.length; c++) nameChars[q++] = n.charCodeAt(c);
+      nameOff[i] = c;
+      for (let k = 0; k < n.length; k++) nameChars[c++] = n.charCodeAt(k);
     }
-    nameOff[S] = q;
+    nameOff[S] = c;
     const slotEntity = allocInt32(S);
     slotEntity.set(this.slotEntityList.data.subarray(0, S));
     const slotType = allocUint8(S);
-    for (let i = 0; i < S; i++) slotType[i] = this.slotTypeList[i]!;
+    for (let i = 0; i < S; i++) slotType[i] = this.slotTypeList.data[i]!;
 
-    const snapshot: NameIndexSnapshot = {
+    return {
       version: SNAPSHOT_VERSION, slotCount: S, recordCount: R, vocabCount: V, unknownIdf,
-      vocabChars, vocabOff, vocabW, vocabCls, vocabAbjad,
+      vocabChars, vocabOff, vocabW, vocabCls, vocabAbjad, vocabMaxW, vocabMinW,
       exact: exact.build().data, skeleton: skeleton.build().data, phonetic: phonetic.build().data,
-      deletions: deletions.build().data, articleless: articleless.build().data, initials: this.initialsBuilder.build().data,
-      joins: this.joinsBuilder.build().data,
-      vocabMaxW, vocabMinW, vocabBitmap, bitmaps,
-      postOff, post, postSkip, recOff, recPair, recFlags, recSlot, recSeg, recW, slotEntity, slotType, nameChars, nameOff,
+      deletions: deletions.build().data, articleless: articleless.build().data,
+      initials: this.initialsPairs.toTable(newId), joins: this.joinsPairs.toTable(newId),
+      postOff, post, recOff, recPair, recFlags, recW, recSlot, recSeg, slotEntity, slotType, nameChars, nameOff,
     };
-    return snapshot;
+  }
+}
+
+/** (key, record) pairs collected before the records are renumbered. */
+class PairList {
+  private readonly keys = new IntList(1 << 12);
+  private readonly recs = new IntList(1 << 12);
+
+  add(key: number, rec: number): void {
+    this.keys.push(key);
+    this.recs.push(rec);
   }
 
+  toTable(newId: Int32Array): NameIndexSnapshot['initials'] {
+    const b = new KeyTableBuilder();
+    for (let i = 0; i < this.keys.length; i++) b.add(this.keys.data[i]!, newId[this.recs.data[i]!]!);
+    return b.build().data;
+  }
 }

@@ -6,12 +6,26 @@
  */
 
 export function hashString(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
+  return finishHash(hashFrom(s, 0, s.length, hashStart(seed)));
+}
+
+/** The hash state before any character (hashString = finishHash(hashFrom(s, 0, s.length, hashStart(seed)))). */
+export function hashStart(seed: number): number {
+  return (0x811c9dc5 ^ seed) >>> 0;
+}
+
+/** The hash state after characters [from, to) of s, from state h. */
+export function hashFrom(s: string, from: number, to: number, h: number): number {
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  return h;
+}
+
+export function finishHash(state: number): number {
   // Final avalanche so keys differing in the last character spread across the table.
+  let h = state;
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
@@ -101,11 +115,30 @@ export class KeyTable {
   readonly keys: Uint32Array;
   readonly offsets: Int32Array;
   readonly values: Int32Array;
+  /**
+   * Where the keys sharing their top `bits` bits start: keys are hashes, spread evenly, so a
+   * look-up reads its bucket's start and scans a few keys, where a binary search over a
+   * million keys would miss the cache a dozen times.
+   */
+  private readonly bucketStart: Int32Array;
+  private readonly shift: number;
 
   constructor(data: KeyTableData) {
     this.keys = data.keys;
     this.offsets = data.offsets;
     this.values = data.values;
+    const n = this.keys.length;
+    let bits = 1;
+    while (bits < 24 && 1 << (bits + 2) <= n) bits++;
+    this.shift = 32 - bits;
+    const buckets = 1 << bits;
+    this.bucketStart = new Int32Array(buckets + 1);
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      const kb = this.keys[i]! >>> this.shift;
+      while (b <= kb) this.bucketStart[b++] = i;
+    }
+    while (b <= buckets) this.bucketStart[b++] = n;
   }
 
   get data(): KeyTableData {
@@ -115,14 +148,13 @@ export class KeyTable {
   /** Index of the key's group, or -1; its values are `values[offsets[g] .. offsets[g+1])`. */
   find(key: number): number {
     const keys = this.keys;
-    let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid]!;
-      if (k < key) lo = mid + 1;
-      else if (k > key) hi = mid - 1;
-      else return mid;
+    const k = key >>> 0;
+    const b = k >>> this.shift;
+    const end = this.bucketStart[b + 1]!;
+    for (let i = this.bucketStart[b]!; i < end; i++) {
+      const x = keys[i]!;
+      if (x === k) return i;
+      if (x > k) return -1;
     }
     return -1;
   }

@@ -4,60 +4,57 @@ import { type NameToken, ROLE_TITLE } from './tokens.js';
 
 /**
  * How a frozen name index lies in memory, and the keys and weights that its builder
- * (index-builder.ts) and its search (name-index.ts) must agree on.
+ * (index-builder.ts) and its search must agree on.
+ *
+ * Records (the readings of the names: the whole name, and the parts outside and inside
+ * brackets) are numbered in ascending order of their weight. A posting list, sorted by record
+ * id, is then sorted by record weight too: the records whose weight lets them reach a score
+ * form one id range, found by one binary search over recW, and each list's share of it by two.
  */
 
 /** Everything an index is, as typed arrays (on SharedArrayBuffers) and numbers: cheap to send to a worker. */
 export interface NameIndexSnapshot {
-  version: 2;
+  version: 3;
   slotCount: number;
   recordCount: number;
   vocabCount: number;
+  /** The rarity weight of a word no name holds. */
   unknownIdf: number;
   vocabChars: Uint16Array;
   vocabOff: Int32Array;
+  /** Rarity × class weight of each vocabulary token. */
   vocabW: Float32Array;
   vocabCls: Uint8Array;
   /** 1 when the token was seen transliterated from Arabic script. */
   vocabAbjad: Uint8Array;
+  /** Per vocabulary token, the largest and smallest weight it has in any record. */
+  vocabMaxW: Float32Array;
+  vocabMinW: Float32Array;
+  /** Fold, skeleton, phonetic, one-deletion and article-less keys → vocabulary tokens. */
   exact: KeyTableData;
   skeleton: KeyTableData;
   phonetic: KeyTableData;
   deletions: KeyTableData;
   articleless: KeyTableData;
+  /** Initials → records. */
   initials: KeyTableData;
-  /** Adjacent token pairs of records, by the key of the two folds written as one word. */
+  /** Adjacent content tokens of a record written as one word → records. */
   joins: KeyTableData;
+  /** Per vocabulary token, its records (ascending ids) in post[postOff[v] .. postOff[v+1]). */
   postOff: Int32Array;
-  /**
-   * The postings, four 32-bit words each, interleaved so that one memory line holds several:
-   * the record; as float32 bits, the record's weight (recW); the record's token signature, 64
-   * bits in two words (one bit per token, see tokenBitIndex).
-   * Each token's postings are ordered by record weight, lightest first.
-   */
   post: Int32Array;
-  /** The record weight of every SKIP-th posting: a small array to binary-search before post itself. */
-  postSkip: Float32Array;
   recOff: Int32Array;
   /**
    * Per record token, interleaved: its vocabulary id, and (as float32 bits) its weight in the
-   * record (rarity × class × role, see NameIndexBuilder): one memory line holds a record's tokens.
+   * record (rarity × class × role): one memory line holds a record's tokens.
    */
   recPair: Int32Array;
   /** Per record token: 1 for a later part of a word split as a compound, plus its ROLE_* bits shifted left by one. */
   recFlags: Uint8Array;
-  /**
-   * Per vocabulary token, the index of its membership bitmap (one bit per record) or -1; only
-   * the most frequent tokens have one (see NameIndexBuilder). bitmaps holds them end to end.
-   */
-  vocabBitmap: Int32Array;
-  bitmaps: Int32Array;
-  /** Per vocabulary token, the largest and smallest weight it has in any record. */
-  vocabMaxW: Float32Array;
-  vocabMinW: Float32Array;
+  /** Record weight (Σ of its token weights), ascending with the record id. */
+  recW: Float32Array;
   recSlot: Int32Array;
   recSeg: Uint8Array;
-  recW: Float32Array;
   slotEntity: Int32Array;
   slotType: Uint8Array;
   nameChars: Uint16Array;
@@ -71,15 +68,15 @@ export const SEED_DELETION = 0x456789a;
 export const SEED_INITIALS = 0x56789ab;
 export const SEED_JOIN = 0x6789abc;
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 /** Slot type of a name added without one. */
 export const NO_TYPE = 255;
 /** Folds at least this long get edit-distance neighbours; shorter ones are too ambiguous. */
 export const EDIT_MIN_LENGTH = 5;
 /** Arabic articles written joined to the next word (`Alqaida`, `Ash-Shabaab` typed `Ashshabaab`). */
 export const JOINED_ARTICLE = /^(al|el|ul|ad|as|ash|at|ar|an|az)([^aeiou][a-z]{3,})$/;
-/** Postings per entry of postSkip. */
-export const SKIP = 32;
+/** Most tokens kept of one reading (record), and of one query reading. */
+export const MAX_RECORD_TOKENS = 255;
 
 /** An honorific before a name weighs like a frequent descriptive word. */
 const TITLE_WEIGHT = 0.5;
@@ -87,11 +84,6 @@ const TITLE_WEIGHT = 0.5;
 /** A word's weight factor from its role in the name (see tokens.ts ROLE_*). */
 export function roleWeight(role: number): number {
   return role & ROLE_TITLE ? TITLE_WEIGHT : 1;
-}
-
-/** The bit of a vocabulary token in record signatures: a one-hash Bloom filter of 64 bits. */
-export function tokenBitIndex(v: number): number {
-  return Math.imul(v, 0x9e3779b1) >>> 26;
 }
 
 export function isContent(t: NameToken): boolean {
@@ -112,4 +104,12 @@ export function* deletionKeys(fold: string): Generator<string> {
     if (d !== prev) yield d;
     prev = d;
   }
+}
+
+/** Decodes UTF-16 code units stored in a typed array (one string, no intermediate ones). */
+export function decodeChars(chars: Uint16Array, start: number, end: number): string {
+  if (end - start <= 4096) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
+  let out = '';
+  for (let i = start; i < end; i += 4096) out += String.fromCharCode.apply(null, chars.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  return out;
 }

@@ -15,23 +15,31 @@ export function typeRank(t: number): number {
   return t === NO_TYPE ? 3 : t === 0 ? 0 : t === NAME_TYPES.indexOf('weak') ? 2 : 1;
 }
 
-/** The best record of each entity found so far, and the `limit` best entity scores. */
+/** The best record of each entity found so far, and the `limit` best entity scores. Reset for each query. */
 export class Ranking<B extends Ranked> {
-  readonly best = new Map<number, B>();
+  /** Per entity, its best record. A new Map for each query: a cleared one, reused, made queries a third slower. */
+  best = new Map<number, B>();
   /** The best `limit` entity scores, descending, and their entities. */
-  private readonly topScore: Float64Array;
-  private readonly topEntity: Int32Array;
+  private topScore = new Float64Array(16);
+  private topEntity = new Int32Array(16);
   private topCount = 0;
+  limit = 10;
+  /** Lowest score kept. */
+  floor = 0;
+  /** Hits scoring at least this are all found (up to limit); -Infinity: all hits. */
+  completeFrom = 0;
 
-  constructor(
-    readonly limit: number,
-    /** Lowest score kept. */
-    readonly floor: number,
-    /** Hits scoring at least this are all found (up to limit); -Infinity: all hits. */
-    readonly completeFrom: number,
-  ) {
-    this.topScore = new Float64Array(Math.max(1, limit));
-    this.topEntity = new Int32Array(Math.max(1, limit));
+  reset(limit: number, floor: number, completeFrom: number): this {
+    this.best = new Map<number, B>();
+    this.topCount = 0;
+    this.limit = limit;
+    this.floor = floor;
+    this.completeFrom = completeFrom;
+    if (this.topScore.length < limit) {
+      this.topScore = new Float64Array(limit);
+      this.topEntity = new Int32Array(limit);
+    }
+    return this;
   }
 
   get full(): boolean {
@@ -55,6 +63,7 @@ export class Ranking<B extends Ranked> {
     const prev = this.best.get(entity);
     if (prev && !(b.score > prev.score || (b.score === prev.score && rank < prev.type))) return false;
     this.best.set(entity, b);
+    if (this.limit <= 0) return true;
     // An entity's score only rises: move it up the top list, or enter it.
     let at = -1;
     for (let i = 0; i < this.topCount; i++) if (this.topEntity[i] === entity) at = i;
@@ -71,103 +80,5 @@ export class Ranking<B extends Ranked> {
     this.topScore[at] = b.score;
     this.topEntity[at] = entity;
     return true;
-  }
-}
-
-/** Sorts the first n keys descending (ties: smaller value first), carrying vals along. */
-export function sortByKeyDesc(keys: Float64Array, vals: Int32Array, n: number): void {
-  if (n > 64) {
-    const idx = Array.from({ length: n }, (_, i) => i);
-    idx.sort((a, b) => keys[b]! - keys[a]! || vals[a]! - vals[b]!);
-    const k = idx.map((i) => keys[i]!);
-    const v = idx.map((i) => vals[i]!);
-    keys.set(k);
-    vals.set(v);
-    return;
-  }
-  // Insertion sort: usually a few dozen entries.
-  for (let i = 1; i < n; i++) {
-    const key = keys[i]!;
-    const val = vals[i]!;
-    let j = i - 1;
-    while (j >= 0 && (keys[j]! < key || (keys[j] === key && vals[j]! > val))) {
-      keys[j + 1] = keys[j]!;
-      vals[j + 1] = vals[j]!;
-      j--;
-    }
-    keys[j + 1] = key;
-    vals[j + 1] = val;
-  }
-}
-
-/** The k largest keys seen, with their values: a binary min-heap on typed arrays. */
-export class TopK {
-  private keys = new Float64Array(64);
-  private vals = new Int32Array(64);
-  private n = 0;
-  private k = 0;
-
-  reset(k: number): this {
-    if (this.keys.length < k) {
-      this.keys = new Float64Array(k);
-      this.vals = new Int32Array(k);
-    }
-    this.k = k;
-    this.n = 0;
-    return this;
-  }
-
-  get full(): boolean {
-    return this.n >= this.k;
-  }
-
-  get minKey(): number {
-    return this.n > 0 ? this.keys[0]! : -Infinity;
-  }
-
-  offer(key: number, val: number): void {
-    if (this.n < this.k) {
-      let i = this.n++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (this.keys[p]! <= key) break;
-        this.keys[i] = this.keys[p]!;
-        this.vals[i] = this.vals[p]!;
-        i = p;
-      }
-      this.keys[i] = key;
-      this.vals[i] = val;
-      return;
-    }
-    if (key <= this.keys[0]!) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= this.n) break;
-      const r = l + 1;
-      const c = r < this.n && this.keys[r]! < this.keys[l]! ? r : l;
-      if (this.keys[c]! >= key) break;
-      this.keys[i] = this.keys[c]!;
-      this.vals[i] = this.vals[c]!;
-      i = c;
-    }
-    this.keys[i] = key;
-    this.vals[i] = val;
-  }
-
-  sortedKeys = new Float64Array(64);
-  sortedVals = new Int32Array(64);
-
-  /** Copies the entries into sortedKeys/sortedVals, largest key first (ties: smaller value first); returns their count. */
-  sortDesc(): number {
-    const n = this.n;
-    if (this.sortedKeys.length < n) {
-      this.sortedKeys = new Float64Array(this.keys.length);
-      this.sortedVals = new Int32Array(this.keys.length);
-    }
-    this.sortedKeys.set(this.keys.subarray(0, n));
-    this.sortedVals.set(this.vals.subarray(0, n));
-    sortByKeyDesc(this.sortedKeys, this.sortedVals, n);
-    return n;
   }
 }

@@ -1,0 +1,130 @@
+import { type NameIndexSnapshot, joinFolds } from './layout.js';
+import type { Chains, Prepared } from './query.js';
+import { COMPOUND_SIMILARITY } from './query.js';
+import { type Aligner, RULE_COMPOUND, RULE_ROLE_MISMATCH } from './scorer.js';
+import { ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE } from './tokens.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/**
+ * A family name (of a `LAST, First` name) left unmatched counts this many times its weight
+ * against the score: a query without the listed person's family name is a weaker match
+ * (`Omar Sharif` against `Mohammed, Shariff Omar`). A matched family name counts as any word.
+ */
+export const UNMATCHED_SURNAME_WEIGHT = 2;
+/**
+ * Similarity factor when a word is a father's name (after `bin`) or a title on one side only:
+ * `Mohammed bin Salman` (son of Salman) against `SALMAN, Muhammad`, `Mohammad Hafeez` against
+ * `Hafiz Muhammad` (Muhammad, who knows the Quran by heart).
+ */
+const ROLE_MISMATCH_SIMILARITY = 0.7;
+
+/**
+ * Scores stored records against one prepared query: a cheap upper bound from the record's own
+ * tokens, and the token alignment that gives the score.
+ */
+export class RecordMatcher {
+  private readonly recPairW: Float32Array;
+  private estBest = new Float64Array(64);
+  private estStamp = new Int32Array(64);
+  private estGen = 0;
+  /** After align: what unmatched family names add to the score's denominator. */
+  extra = 0;
+  /** After align: the record's token weights, in nW[0 .. nCount). */
+  nW = new Float32Array(256);
+  nCount = 0;
+
+  constructor(private readonly s: NameIndexSnapshot, private readonly vocab: Vocabulary) {
+    this.recPairW = new Float32Array(s.recPair.buffer, s.recPair.byteOffset, s.recPair.length);
+  }
+
+  /**
+   * An upper bound of a record's score from its own tokens: each query token takes its best
+   * partner in the record, without the one-to-one constraint of the alignment.
+   */
+  estimate(r: number, U: number, c: Chains): number {
+    const s = this.s;
+    const heads = c.heads;
+    const pair = s.recPair;
+    const pairW = this.recPairW;
+    if (this.estBest.length < c.tokens) {
+      this.estBest = new Float64Array(c.tokens * 2);
+      this.estStamp = new Int32Array(c.tokens * 2);
+    }
+    const best = this.estBest;
+    const stamp = this.estStamp;
+    const st = ++this.estGen;
+    const end = 2 * s.recOff[r + 1]!;
+    let sum = 0;
+    for (let j = 2 * s.recOff[r]!; j < end; j += 2) {
+      const head = heads.get(pair[j]!);
+      if (head < 0) continue;
+      const tw = pairW[j + 1]!;
+      for (let k = head; k >= 0; k = c.next[k]!) {
+        const i = c.tok[k]!;
+        const x = c.sim[k]! * (c.qw[k]! + tw);
+        if (stamp[i] !== st) {
+          stamp[i] = st;
+          best[i] = x;
+          sum += x;
+        } else if (x > best[i]!) {
+          sum += x - best[i]!;
+          best[i] = x;
+        }
+      }
+    }
+    return sum / (U + s.recW[r]!);
+  }
+
+  /**
+   * Aligns one record with the query; returns Σ similarity × weight over the aligned pairs (the
+   * score's numerator; see also `extra`). `joinTokens`: query tokens to try against two
+   * adjacent record tokens written as one word (`Aghajani` / `Agha Jani`).
+   */
+  align(r: number, p: Prepared, c: Chains, joinTokens: readonly number[] | null, aligner: Aligner): number {
+    const s = this.s;
+    const { qs, qW } = p;
+    const heads = c.heads;
+    const start = s.recOff[r]!;
+    const nCount = s.recOff[r + 1]! - start;
+    if (this.nW.length < nCount) this.nW = new Float32Array(nCount * 2);
+    const nW = this.nW;
+    this.nCount = nCount;
+    aligner.reset();
+    for (let j = 0; j < nCount; j++) {
+      const v = s.recPair[2 * (start + j)]!;
+      nW[j] = this.recPairW[2 * (start + j) + 1]!;
+      const head = heads.get(v);
+      if (head < 0) continue;
+      const nRole = s.recFlags[start + j]! >> 1;
+      for (let k = head; k >= 0; k = c.next[k]!) {
+        const i = c.tok[k]!;
+        let sim = c.sim[k]!;
+        let rule = c.rule[k]!;
+        // The same word as a father's name on one side only, or as a title on one side only.
+        if (((qs[i]!.token.role ^ nRole) & (ROLE_PATRONYMIC | ROLE_TITLE)) !== 0) {
+          sim *= ROLE_MISMATCH_SIMILARITY;
+          rule |= RULE_ROLE_MISMATCH;
+        }
+        if (c.span[k] === 2) aligner.add(i, j, sim, rule, 2, 1);
+        else aligner.add(i, j, sim, rule);
+      }
+    }
+    if (joinTokens) {
+      for (const i of joinTokens) {
+        const fold = qs[i]!.token.fold;
+        for (let j = 0; j + 1 < nCount; j++) {
+          const a = this.vocab.fold(s.recPair[2 * (start + j)]!);
+          const b = this.vocab.fold(s.recPair[2 * (start + j + 1)]!);
+          if (a.length + b.length >= fold.length && joinFolds(a, b) === fold) aligner.add(i, j, COMPOUND_SIMILARITY, RULE_COMPOUND, 1, 2);
+        }
+      }
+    }
+    const matched = aligner.solve(qs.length, nCount, qW, nW);
+    // Family names left unmatched, on either side, weigh more (see UNMATCHED_SURNAME_WEIGHT).
+    let extra = 0;
+    for (let j = 0; j < nCount; j++) if (!aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) extra += nW[j]! * (UNMATCHED_SURNAME_WEIGHT - 1);
+    for (let i = 0; i < qs.length; i++) if (aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME) extra += qW[i]! * (UNMATCHED_SURNAME_WEIGHT - 1);
+    this.extra = extra;
+    return matched;
+  }
+}
