@@ -3,17 +3,20 @@ import { NameIndex, type NameIndexSnapshot, type SearchOptions } from '../../src
 
 /**
  * A screening worker for bench/screen.ts: attaches to the index snapshot (SharedArrayBuffers,
- * no copy, no rebuild) and answers chunks of queries with each query's top entity and score.
+ * no copy, no rebuild) and answers chunks of queries with, per query, the number of hits, the
+ * number of alerting hits, and the top entity and score.
  */
-const { snapshot } = workerData as { snapshot: NameIndexSnapshot };
+const { snapshot, threshold } = workerData as { snapshot: NameIndexSnapshot; threshold: number };
 const t0 = performance.now();
 const index = NameIndex.fromSnapshot(snapshot);
 parentPort!.postMessage({ ready: true, attachMs: performance.now() - t0 });
 
 parentPort!.on('message', (msg: { seq: number; queries: string[]; search: SearchOptions }) => {
-  const top: [number, number][] = msg.queries.map((q) => {
-    const m = index.search(q, msg.search)[0];
-    return m ? [m.entityId, m.score] : [-1, 0];
+  const rows: [number, number, number, number][] = msg.queries.map((q) => {
+    const hits = index.search(q, msg.search);
+    let alerts = 0;
+    for (const h of hits) if (h.score >= threshold) alerts++;
+    return [hits.length, alerts, hits[0]?.entityId ?? -1, hits[0]?.score ?? 0];
   });
-  parentPort!.postMessage({ seq: msg.seq, top });
+  parentPort!.postMessage({ seq: msg.seq, rows });
 });

@@ -20,6 +20,8 @@ export interface JobSpec {
   asOf: string;
   threshold: number;
   limit: number;
+  /** Also search for the closest match of rows that raise no alert. */
+  closest: boolean;
   /** The key that made the job; only it (or an admin) sees the job. Null on an open server. */
   ownerKeyId: number | null;
 }
@@ -32,6 +34,7 @@ export interface Job {
   asOf: string;
   threshold: number;
   limit: number;
+  closest: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -113,7 +116,7 @@ export class JobManager {
     await rename(spec.upload, input);
     const record: JobRecord = {
       job: {
-        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit,
+        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest,
         createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
         ownerKeyId: spec.ownerKeyId,
       },
@@ -163,7 +166,7 @@ export class JobManager {
         if (!out.write(text)) await once(out, 'drain');
       };
       const rows = await screenBatch(screener, source.rows, write, {
-        asOf: job.asOf, threshold: job.threshold, limit: job.limit, workers: this.options.workers, explain: false,
+        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, workers: this.options.workers, explain: false,
         onProgress: (n) => {
           job.processed = n;
           job.bytesRead = source.bytesRead();

@@ -41,19 +41,34 @@ export interface NameMatch {
  * on the class, not a closure per match: a batch makes millions of matches and reads few
  * explanations. To send a match to another thread, copy it with its explanation read.
  */
+interface Explainer {
+  explainMatch(query: string, b: Best, matchedName: string): MatchExplanation;
+}
+
 class LazyMatch implements NameMatch {
-  private cached: MatchExplanation | null = null;
+  // ES private fields: not own properties, so a spread or a structured clone of a match never
+  // drags the index along.
+  #cached: MatchExplanation | null = null;
+  readonly #source: Explainer;
+  readonly #query: string;
+  readonly #best: Best;
 
   constructor(
     readonly entityId: number,
     readonly matchedName: string,
     readonly nameType: NameType | null,
     readonly score: number,
-    private readonly explainer: (m: LazyMatch) => MatchExplanation,
-  ) {}
+    source: Explainer,
+    query: string,
+    best: Best,
+  ) {
+    this.#source = source;
+    this.#query = query;
+    this.#best = best;
+  }
 
   get explanation(): MatchExplanation {
-    return (this.cached ??= this.explainer(this));
+    return (this.#cached ??= this.#source.explainMatch(this.#query, this.#best, this.matchedName));
   }
 
   toJSON(): Omit<NameMatch, 'explanation'> & { explanation: MatchExplanation } {
@@ -110,8 +125,10 @@ const MIDDLE_ROUND_THRESHOLD = 0.7;
  */
 const WEAK_ROUND_POSTINGS = 30_000;
 /** Alternatives not needed to reach candidates are walked over them anyway (to tighten bounds), up to this many postings per candidate. */
-const UPDATE_WALK_PER_CANDIDATE = 4;
+const UPDATE_WALK_PER_CANDIDATE = 8;
 const UPDATE_WALK_MIN = 64;
+/** Entries with at most this many postings to walk are always walked (see chooseEntries). */
+const CHEAP_ENTRY = 32;
 /** Similarity given to an acronym query whose letters are a name's initials. */
 const INITIALS_SIMILARITY = 0.78;
 /** Slack for float32 record weights at the edges of weight windows. */
@@ -145,7 +162,7 @@ interface Best {
  * are aligned best bound first, until none left can beat the limit-th best entity. Thresholds
  * fall in rounds, so a query with strong matches stops early.
  */
-export class NameIndex {
+export class NameIndex implements Explainer {
   /** Collects the names until freeze(). */
   private builder: NameIndexBuilder | null = new NameIndexBuilder();
 
@@ -383,15 +400,16 @@ export class NameIndex {
   /**
    * The chain entries that must create candidates for every record that can reach theta to be
    * one, into this.chosen (their count is returned), and the others into this.dropped. Entries that created
-   * before are extended over the window, and so are those with nothing in it; of the rest, the
-   * most expensive are left out while a record holding only left-out entries stays below theta.
+   * before are extended over the window, and so are those with few postings in it; of the rest,
+   * the most expensive are left out while a record holding only left-out entries stays below theta.
    */
   private chooseEntries(cs: CandidateSearch, c: Chains, cost: Float64Array, U: number, theta: number): number {
     let chosen = 0;
     const order = this.order;
     let orderCount = 0;
     for (let k = 0; k < c.count; k++) {
-      if (cs.created(k) || cost[k] === 0) this.chosen[chosen++] = k;
+      // Cheap lists are walked whatever the bound: leaving them out saves little, and sorting them costs.
+      if (cs.created(k) || cost[k]! <= CHEAP_ENTRY) this.chosen[chosen++] = k;
       else order[orderCount++] = k;
     }
     sortIndexes(order, orderCount, cost, -1, c.gainQ, 1);
@@ -419,8 +437,17 @@ export class NameIndex {
         this.chosen[chosen++] = k;
       }
     }
+    // An entry whose gains are no larger than what its token already leaves out costs nothing
+    // to leave out too: it reaches no record that must be a candidate.
+    let kept = 0;
+    for (let x = 0; x < chosen; x++) {
+      const k = this.chosen[x]!;
+      const i = c.tok[k]!;
+      if (!cs.created(k) && cost[k]! > 0 && c.gainQ[k]! <= slackQ[i]! && c.gainN[k]! <= slackN[i]!) dropped[droppedCount++] = k;
+      else this.chosen[kept++] = k;
+    }
     this.droppedCount = droppedCount;
-    return chosen;
+    return kept;
   }
 
   /**
@@ -478,7 +505,9 @@ export class NameIndex {
       if (score <= 0 || score < ranking.floor) continue;
       const slot = s.recSlot[r]!;
       const type = typeRank(s.slotType[slot]!);
-      if (ranking.offer(s.slotEntity[slot]!, type, { slot, type, rec: r, score, prepared, initials, segText }) && !exhaustive) {
+      const entity = s.slotEntity[slot]!;
+      if (!ranking.improves(entity, score, type)) continue;
+      if (ranking.offer(entity, type, { slot, type, rec: r, score, prepared, initials, segText }) && !exhaustive) {
         theta = Math.max(theta, ranking.threshold());
       }
     }
@@ -500,12 +529,12 @@ export class NameIndex {
     const typeIndex = s.slotType[b.slot]!;
     return new LazyMatch(
       s.slotEntity[b.slot]!, this.nameOf(b.slot), typeIndex === NO_TYPE ? null : (NAME_TYPES[typeIndex] ?? null), Math.min(1, Math.max(0, b.score)),
-      (m) => this.explainBest(query, b, m.matchedName),
+      this, query, b,
     );
   }
 
-  /** Re-runs the alignment of the best record so the explanation shows exactly what scored. */
-  private explainBest(query: string, b: Best, matchedName: string): MatchExplanation {
+  /** Re-runs the alignment of the best record so the explanation shows exactly what scored (for LazyMatch). */
+  explainMatch(query: string, b: Best, matchedName: string): MatchExplanation {
     const s = this.s!;
     const { rec, initials, segText } = b;
     const { qs, qW, U } = b.prepared;

@@ -58,10 +58,15 @@ export class Ranking<B extends Ranked> {
     return Math.max(this.floor, kth, best);
   }
 
+  /** Whether a record of this score and type rank would be the entity's best so far (see offer). */
+  improves(entity: number, score: number, rank: number): boolean {
+    const prev = this.best.get(entity);
+    return !prev || score > prev.score || (score === prev.score && rank < prev.type);
+  }
+
   /** Keeps `b` when it is the entity's best record so far; true when it did. */
   offer(entity: number, rank: number, b: B): boolean {
-    const prev = this.best.get(entity);
-    if (prev && !(b.score > prev.score || (b.score === prev.score && rank < prev.type))) return false;
+    if (!this.improves(entity, b.score, rank)) return false;
     this.best.set(entity, b);
     if (this.limit <= 0) return true;
     // An entity's score only rises: move it up the top list, or enter it.

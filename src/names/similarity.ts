@@ -20,8 +20,61 @@ export function jaroWinkler(a: string, b: string): number {
   return jaroWinklerCodes(codesA, 0, toCodes(a, codesA), codesB, 0, toCodes(b, codesB));
 }
 
+/** Per character code below 128: the positions of b where it occurs, as bits (filled and cleared per call). */
+const positions = new Int32Array(128);
+
 /** Jaro-Winkler of a[aStart .. aStart+la) and b[bStart .. bStart+lb). */
 export function jaroWinklerCodes(a: Uint16Array, aStart: number, la: number, b: Uint16Array, bStart: number, lb: number): number {
+  if (la === 0 || lb === 0) return 0;
+  if (la > 31 || lb > 31) return jaroWinklerScan(a, aStart, la, b, bStart, lb);
+  for (let j = 0; j < lb; j++) {
+    if (b[bStart + j]! >= 128) {
+      for (let x = 0; x < j; x++) positions[b[bStart + x]!] = 0;
+      return jaroWinklerScan(a, aStart, la, b, bStart, lb);
+    }
+    positions[b[bStart + j]!]! |= 1 << j;
+  }
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  // Each position of a, in order, takes the first free position of b holding its letter within
+  // the window: the same greedy matching as the scan, found with bit operations.
+  let matchedA = 0;
+  let matchedB = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const c = a[aStart + i]!;
+    if (c >= 128) continue;
+    const lo = i - window;
+    const hi = i + window;
+    let inWindow = hi >= 30 ? -1 : (1 << (hi + 1)) - 1;
+    if (lo > 0) inWindow &= ~((1 << lo) - 1);
+    const free = positions[c]! & inWindow & ~matchedB;
+    if (free === 0) continue;
+    matchedB |= free & -free;
+    matchedA |= 1 << i;
+    matches++;
+  }
+  for (let j = 0; j < lb; j++) positions[b[bStart + j]!] = 0;
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!(matchedA & (1 << i))) continue;
+    while (!(matchedB & (1 << k))) k++;
+    if (a[aStart + i] !== b[bStart + k]) transpositions++;
+    k++;
+  }
+  return finishJaroWinkler(a, aStart, la, b, bStart, lb, matches, transpositions);
+}
+
+function finishJaroWinkler(a: Uint16Array, aStart: number, la: number, b: Uint16Array, bStart: number, lb: number, m: number, transpositions: number): number {
+  const jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[aStart + prefix] === b[bStart + prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/** The plain form, for words longer than 31 letters or with letters beyond ASCII. */
+export function jaroWinklerScan(a: Uint16Array, aStart: number, la: number, b: Uint16Array, bStart: number, lb: number): number {
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
   // Tokens are short: bit masks avoid allocating per comparison.
@@ -50,11 +103,7 @@ export function jaroWinklerCodes(a: Uint16Array, aStart: number, la: number, b: 
     if (k < lb && a[aStart + i] !== b[bStart + k]) transpositions++;
     k++;
   }
-  const m = matches;
-  const jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3;
-  let prefix = 0;
-  while (prefix < 4 && prefix < la && prefix < lb && a[aStart + prefix] === b[bStart + prefix]) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
+  return finishJaroWinkler(a, aStart, la, b, bStart, lb, matches, transpositions);
 }
 
 /**

@@ -24,6 +24,7 @@ export interface Alt {
 const SKELETON_BY_LAYOUT = [0.95, 0.87, 0.78, 0.72];
 /** Most alternatives kept per query word, best first. */
 const MAX_ALTS = 40;
+/** Words per generation of the alternatives cache. */
 const ALT_CACHE_LIMIT = 50_000;
 /** Lowest similarity of an alternative. */
 const MIN_SIMILARITY = 0.7;
@@ -42,7 +43,14 @@ export class Vocabulary {
   private readonly foldCache: (string | undefined)[];
   /** Vowel layouts of the words queries have reached. */
   private readonly layouts: LayoutTable;
-  private altCache = new Map<string, Alt[]>();
+  /**
+   * Alternatives of the words looked up, in two generations: a look-up in the old one moves
+   * the entry to the young one, and when the young one is full it becomes the old one. Words
+   * in use stay; a word seen once drops out after two generations. (Cleared whole, the cache
+   * lost the most frequent words, which are also the dearest to recompute.)
+   */
+  private youngAlts = new Map<string, Alt[]>();
+  private oldAlts = new Map<string, Alt[]>();
   // Scratch of computeAlternatives: per vocabulary word, the generation that found, examined
   // or tried it, so that nothing is cleared between words.
   private generation = 0;
@@ -114,11 +122,14 @@ export class Vocabulary {
   alternatives(token: NameToken): readonly Alt[] {
     // Name words follow a steep frequency curve: most query words were looked up before.
     const cacheKey = `${token.abjad ? '1' : '0'}${token.cls}${token.fold}`;
-    const cached = this.altCache.get(cacheKey);
-    if (cached) return cached;
-    const alts = this.computeAlternatives(token);
-    if (this.altCache.size >= ALT_CACHE_LIMIT) this.altCache.clear();
-    this.altCache.set(cacheKey, alts);
+    const young = this.youngAlts.get(cacheKey);
+    if (young) return young;
+    const alts = this.oldAlts.get(cacheKey) ?? this.computeAlternatives(token);
+    if (this.youngAlts.size >= ALT_CACHE_LIMIT) {
+      this.oldAlts = this.youngAlts;
+      this.youngAlts = new Map();
+    }
+    this.youngAlts.set(cacheKey, alts);
     return alts;
   }
 

@@ -163,6 +163,7 @@ describe('NameIndex: explanations', () => {
     assert.deepEqual(viaJson.explanation, m.explanation);
     assert.equal(m.explanation, m.explanation, 'built once');
     assert.deepEqual(structuredClone({ ...viaJson }).explanation, m.explanation);
+    assert.deepEqual(Object.keys(structuredClone({ ...m })).sort(), ['entityId', 'matchedName', 'nameType', 'score'], 'a copy carries no index');
   });
 });
 

@@ -34,6 +34,7 @@ const JobForm = z.object({
   asOf: AsOf.optional(),
   threshold: z.coerce.number().min(0).max(1).optional().describe(`alert threshold (default ${DEFAULT_THRESHOLD})`),
   limit: z.coerce.number().int().min(1).max(100).optional().describe(`hits considered per name (default ${DEFAULT_LIMIT})`),
+  closest: z.enum(['true', 'false']).optional().describe('also search for the closest match of rows that raise no alert (default false: every alert is found either way; true is slower)'),
 });
 
 const JobView = z.object({
@@ -44,6 +45,7 @@ const JobView = z.object({
   asOf: z.string(),
   threshold: z.number(),
   limit: z.number().int(),
+  closest: z.boolean(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -58,7 +60,7 @@ const JobParams = z.object({ id: z.uuid().describe('the job id') });
 
 function jobView(job: Job) {
   return {
-    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit,
+    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, processed: job.processed, total: job.total,
     progress: job.status === 'done' ? 1 : job.bytesTotal ? Math.min(1, job.bytesRead / job.bytesTotal) : 0,
     error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null,
@@ -122,7 +124,7 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
         upload.claimed = true;
         const job = await ctx.jobs.create({
           upload: upload.path, filename: upload.filename, column: request.body.column, asOf: request.body.asOf ?? todayIso(),
-          threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, ownerKeyId: actor.keyId,
+          threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, closest: request.body.closest === 'true', ownerKeyId: actor.keyId,
         }, header);
         return reply.code(202).header('location', `/screen/jobs/${job.id}`).send(jobView(job));
       },

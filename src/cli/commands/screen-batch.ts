@@ -18,6 +18,8 @@ export interface BatchScreenCliOptions {
   column: string;
   output?: string;
   workers?: number;
+  /** Also search for the closest match of rows that raise no alert. */
+  closest?: boolean;
 }
 
 async function writeTo(out: Writable, text: string): Promise<void> {
@@ -68,7 +70,7 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
   let rows: number;
   try {
     rows = await screenBatch(screener, source.rows, write, {
-      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, onProgress,
+      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, closest: opts.closest === true, onProgress,
       // The CSV form carries no explanations: do not build them.
       explain: !asCsv,
     });

@@ -16,6 +16,7 @@ interface ScreenCliOptions {
   column?: string;
   output?: string;
   workers?: string;
+  closest?: boolean;
   db?: string;
 }
 
@@ -66,6 +67,7 @@ export function registerScreen(program: Command, io: CliIo): void {
     .option('--column <name>', 'batch: the column / JSON field holding the name', 'name')
     .option('--output <file>', 'batch: where to write results (.csv or .jsonl; default: JSON Lines on stdout)')
     .option('--workers <n>', 'batch: worker threads (default: one per core)')
+    .option('--closest', 'batch: also search for the closest match of rows that raise no alert (every alert is found without it; slower)')
     .option('--format <format>', 'output for names given as arguments: text or json', 'text')
     .action(async (names: string[], _opts: ScreenCliOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<ScreenCliOptions>();
@@ -74,7 +76,7 @@ export function registerScreen(program: Command, io: CliIo): void {
         if (names.length) throw new InputError('give names as arguments or --input, not both', { field: 'input' });
         await withStore(opts.db, io, (repo) => runBatchScreen(repo, io, {
           ...parsed, input: opts.input!, column: opts.column ?? 'name', output: opts.output,
-          workers: opts.workers === undefined ? undefined : Number(opts.workers),
+          workers: opts.workers === undefined ? undefined : Number(opts.workers), closest: opts.closest === true,
         }));
         return;
       }
