@@ -40,6 +40,27 @@ export function loadRealLists(): { entities: BenchEntity[]; un: number; ofac: nu
   return { entities, un: lists[0]!.entries.length, ofac: lists[1]!.entries.length };
 }
 
+/**
+ * The negatives with the kind each is: people under the file's `# People` headings, the rest
+ * (parties, charities, banks, companies, universities, clubs, newspapers) organisations.
+ */
+export function loadNegativesWithKinds(): { name: string; kind: EntityKind }[] {
+  if (!existsSync(NEGATIVES_FILE)) return loadNegatives().map((name) => ({ name, kind: 'organisation' }));
+  const out: { name: string; kind: EntityKind }[] = [];
+  let kind: EntityKind = 'organisation';
+  for (const raw of readFileSync(NEGATIVES_FILE, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      if (/^#\s*People\b/.test(line)) kind = 'person';
+      else if (/^#\s*(Political|Charities|Banks|Companies|Universities|Sports|Newspapers|Religious)\b/.test(line)) kind = 'organisation';
+      continue;
+    }
+    out.push({ name: line, kind });
+  }
+  return out;
+}
+
 export function loadNegatives(): string[] {
   if (!existsSync(NEGATIVES_FILE)) {
     process.stderr.write(`warning: ${NEGATIVES_FILE} is missing: no negatives screened\n`);

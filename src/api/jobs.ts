@@ -5,6 +5,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import type { EntityKind } from '../model/types.js';
 import { type BatchRowResult, screenBatch } from '../screen/batch.js';
 import { openNameSource } from '../screen/read-names.js';
 import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../screen/result-csv.js';
@@ -22,6 +23,8 @@ export interface JobSpec {
   limit: number;
   /** Also search for the closest match of rows that raise no alert. */
   closest: boolean;
+  /** Only hits of these kinds; null: every kind. */
+  kinds: EntityKind[] | null;
   /** The key that made the job; only it (or an admin) sees the job. Null on an open server. */
   ownerKeyId: number | null;
 }
@@ -35,6 +38,7 @@ export interface Job {
   threshold: number;
   limit: number;
   closest: boolean;
+  kinds: EntityKind[] | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -116,7 +120,7 @@ export class JobManager {
     await rename(spec.upload, input);
     const record: JobRecord = {
       job: {
-        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest,
+        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, kinds: spec.kinds,
         createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
         ownerKeyId: spec.ownerKeyId,
       },
@@ -166,7 +170,7 @@ export class JobManager {
         if (!out.write(text)) await once(out, 'drain');
       };
       const rows = await screenBatch(screener, source.rows, write, {
-        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, workers: this.options.workers, explain: false,
+        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, ...(job.kinds ? { kinds: job.kinds } : {}), workers: this.options.workers, explain: false,
         onProgress: (n) => {
           job.processed = n;
           job.bytesRead = source.bytesRead();

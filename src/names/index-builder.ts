@@ -32,6 +32,7 @@ export class NameIndexBuilder {
   private readonly recSegList = new IntList(1 << 14);
   private readonly slotEntityList = new IntList(1 << 14);
   private readonly slotTypeList = new IntList(1 << 14);
+  private readonly slotCategoryList = new IntList(1 << 14);
   private readonly names: string[] = [];
   /** (key, record in insertion order): renumbered when the records are ordered by weight. */
   private readonly initialsPairs = new PairList();
@@ -45,12 +46,14 @@ export class NameIndexBuilder {
     return this.names.length;
   }
 
-  /** Adds a name of an entity; returns its slot id (consecutive from 0). */
-  add(entityId: number, name: string, nameType?: NameType): number {
+  /** Adds a name of an entity, in a category (0 to 31, default 0); returns its slot id (consecutive from 0). */
+  add(entityId: number, name: string, nameType?: NameType, category = 0): number {
+    if (!(Number.isInteger(category) && category >= 0 && category < 32)) throw new RangeError(`name category ${category} is not an integer from 0 to 31`);
     const slot = this.names.length;
     this.names.push(name);
     this.slotEntityList.push(entityId);
     this.slotTypeList.push(nameType === undefined ? NO_TYPE : NAME_TYPES.indexOf(nameType));
+    this.slotCategoryList.push(category);
     const segments = nameSegments(name);
     let seen: string[] | null = null;
     for (let segIndex = 0; segIndex < segments.length && segIndex <= 255; segIndex++) {
@@ -238,7 +241,11 @@ export class NameIndexBuilder {
     const slotEntity = allocInt32(S);
     slotEntity.set(this.slotEntityList.data.subarray(0, S));
     const slotType = allocUint8(S);
-    for (let i = 0; i < S; i++) slotType[i] = this.slotTypeList.data[i]!;
+    const slotCategory = allocUint8(S);
+    for (let i = 0; i < S; i++) {
+      slotType[i] = this.slotTypeList.data[i]!;
+      slotCategory[i] = this.slotCategoryList.data[i]!;
+    }
 
     return {
       version: SNAPSHOT_VERSION, slotCount: S, recordCount: R, vocabCount: V, unknownIdf,
@@ -246,7 +253,7 @@ export class NameIndexBuilder {
       exact: exact.build().data, skeleton: skeleton.build().data, phonetic: phonetic.build().data,
       deletions: deletions.build().data, articleless: articleless.build().data,
       initials: this.initialsPairs.toTable(newId), joins: this.joinsPairs.toTable(newId),
-      postOff, post, recOff, recPair, recFlags, recW, recSlot, recSeg, slotEntity, slotType, nameChars, nameOff,
+      postOff, post, recOff, recPair, recFlags, recW, recSlot, recSeg, slotEntity, slotType, slotCategory, nameChars, nameOff,
     };
   }
 }

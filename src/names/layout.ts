@@ -57,6 +57,8 @@ export interface NameIndexSnapshot {
   recSeg: Uint8Array;
   slotEntity: Int32Array;
   slotType: Uint8Array;
+  /** A category per name (0 to 31) that searches can be restricted to (SearchOptions.categories): the screener's entity kinds. */
+  slotCategory: Uint8Array;
   nameChars: Uint16Array;
   nameOff: Int32Array;
 }

@@ -17,9 +17,11 @@ export const enum TokenClass {
   Legal = 3,
   /** Frequent descriptive words of organisation names (`party`, `front`, `islamic`). */
   Generic = 4,
+  /** Numbers (`Branch 290`, `Plant 810`): they tell entities apart, and match only exactly. */
+  Number = 5,
 }
 
-export const CLASS_MULTIPLIER: readonly number[] = [1, 0.06, 0.1, 0.2, 0.5];
+export const CLASS_MULTIPLIER: readonly number[] = [1, 0.06, 0.1, 0.2, 0.5, 1];
 
 /**
  * Romanised articles and connectives. Sun-letter assimilations (`ash-`, `ad-`, `ur-`) appear

@@ -9,7 +9,8 @@ import {
 import { Chains, MAX_QUERY_TOKENS, type Prepared, prepare } from './query.js';
 import { sortIndexes } from './index-sort.js';
 import { Ranking, typeRank } from './ranking.js';
-import { RecordMatcher, UNMATCHED_SURNAME_WEIGHT } from './record-match.js';
+import { TokenClass } from './lexicon.js';
+import { MISMATCHED_NUMBER_WEIGHT, RecordMatcher, UNMATCHED_SURNAME_WEIGHT } from './record-match.js';
 import { Aligner, type MatchExplanation, explain } from './scorer.js';
 import { type NameToken, ROLE_SURNAME, acronymForms, nameSegments, tokenize } from './tokens.js';
 import { Vocabulary } from './vocabulary.js';
@@ -83,6 +84,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Name slots to leave out, as if they had not been added. */
   exclude?: (slot: number) => boolean;
+  /** Only names of these categories (bit c for category c, see NameIndex.add); default: all. */
+  categories?: number;
   /**
    * Matches scoring at least this are always found (up to `limit`), and so is the best match
    * (unless `bestEffort`); weaker ones are those met while searching for them, which on a
@@ -203,10 +206,13 @@ export class NameIndex implements Explainer {
     return { ...this.stats };
   }
 
-  /** Adds a name of an entity; returns its slot id (consecutive from 0). */
-  add(entityId: number, name: string, nameType?: NameType): number {
+  /**
+   * Adds a name of an entity; returns its slot id (consecutive from 0). `category` (0 to 31)
+   * is what SearchOptions.categories can restrict a search to.
+   */
+  add(entityId: number, name: string, nameType?: NameType, category = 0): number {
     if (!this.builder) throw new Error('NameIndex.add after freeze()');
-    return this.builder.add(entityId, name, nameType);
+    return this.builder.add(entityId, name, nameType, category);
   }
 
   /** Builds postings, key tables and weights; the index is read-only afterwards. */
@@ -356,7 +362,7 @@ export class NameIndex implements Explainer {
         restQ = cs.restQ;
         restN = cs.restN;
       }
-      theta = this.evaluate(roundTheta, theta, prepared, c, cs, ranking, segText, joinTokens, opts.exclude, exhaustive, restQ, restN);
+      theta = this.evaluate(roundTheta, theta, prepared, c, cs, ranking, segText, joinTokens, opts, exhaustive, restQ, restN);
       if (theta >= roundTheta) break;
     }
     this.stats.candidates += cs.count;
@@ -457,9 +463,11 @@ export class NameIndex implements Explainer {
    */
   private evaluate(
     admit: number, theta: number, prepared: Prepared, c: Chains, cs: CandidateSearch, ranking: Ranking<Best>, segText: string,
-    joinTokens: number[] | null, exclude: ((slot: number) => boolean) | undefined, exhaustive: boolean, restQ: number, restN: number,
+    joinTokens: number[] | null, opts: SearchOptions, exhaustive: boolean, restQ: number, restN: number,
   ): number {
     const s = this.s!;
+    const exclude = opts.exclude;
+    const categories = opts.categories ?? -1;
     const { U } = prepared;
     const floor = Math.max(admit, theta);
     if (this.estOf.length < cs.count) {
@@ -473,11 +481,11 @@ export class NameIndex implements Explainer {
       const r = cs.candRec[t]!;
       let est: number;
       if (flags & CAND_SPECIAL || exhaustive) {
-        if (exclude?.(s.recSlot[r]!)) continue;
+        if (!this.admits(r, categories, exclude)) continue;
         est = 2;
       } else {
         if (cs.bound(t, U, restQ, restN) < floor) continue;
-        if (exclude?.(s.recSlot[r]!)) continue;
+        if (!this.admits(r, categories, exclude)) continue;
         this.stats.probed++;
         est = this.matcher.estimate(r, U, c);
         if (est < floor) continue;
@@ -514,6 +522,13 @@ export class NameIndex implements Explainer {
     return theta;
   }
 
+  /** Whether record r's name is of a category asked for and not excluded. */
+  private admits(r: number, categories: number, exclude: ((slot: number) => boolean) | undefined): boolean {
+    const slot = this.s!.recSlot[r]!;
+    if ((categories & (1 << this.s!.slotCategory[slot]!)) === 0) return false;
+    return exclude === undefined || !exclude(slot);
+  }
+
   /** Whether record r's initials spell the current acronym query. */
   private hasInitials(r: number): boolean {
     for (const form of this.acronym ?? []) {
@@ -548,9 +563,22 @@ export class NameIndex implements Explainer {
     const nW = this.matcher.nW.subarray(0, this.matcher.nCount);
     // Shown with the weight they count for: unmatched family names weigh more.
     const nShown = new Float32Array(nW.length);
-    for (let j = 0; j < nW.length; j++) nShown[j] = !aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME ? nW[j]! * UNMATCHED_SURNAME_WEIGHT : nW[j]!;
+    const nDouble = this.matcher.nameSurnameDouble;
+    const qDouble = this.matcher.querySurnameDouble;
+    const numbers = this.matcher.numbersMismatch;
+    for (let j = 0; j < nW.length; j++) {
+      let w = nW[j]!;
+      if (nDouble && !aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
+      if (numbers && s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+      nShown[j] = w;
+    }
     const qShown = new Float32Array(qW.length);
-    for (let i = 0; i < qW.length; i++) qShown[i] = aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME ? qW[i]! * UNMATCHED_SURNAME_WEIGHT : qW[i]!;
+    for (let i = 0; i < qW.length; i++) {
+      let w = qW[i]!;
+      if (qDouble && aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
+      if (numbers && qs[i]!.token.cls === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+      qShown[i] = w;
+    }
     const segment = nameSegments(matchedName)[s.recSeg[rec]!] ?? matchedName;
     const nameTokens = tokenize(segment).slice(0, 255);
     return explain({
@@ -563,6 +591,7 @@ export class NameIndex implements Explainer {
       total: U + s.recW[rec]! + extra,
       aligner,
       initials,
+      notes: [...(nDouble || qDouble ? ['family-name-unmatched'] : []), ...(numbers ? ['number-mismatch'] : [])],
     });
   }
 }

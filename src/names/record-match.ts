@@ -2,15 +2,24 @@ import { type NameIndexSnapshot, joinFolds } from './layout.js';
 import type { Chains, Prepared } from './query.js';
 import { COMPOUND_SIMILARITY } from './query.js';
 import { type Aligner, RULE_COMPOUND, RULE_ROLE_MISMATCH } from './scorer.js';
+import { TokenClass } from './lexicon.js';
 import { ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE } from './tokens.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
- * A family name (of a `LAST, First` name) left unmatched counts this many times its weight
- * against the score: a query without the listed person's family name is a weaker match
- * (`Omar Sharif` against `Mohammed, Shariff Omar`). A matched family name counts as any word.
+ * When no word of a family name (of a `LAST, First` name) is matched, its words count this
+ * many times their weight against the score: a query without the listed person's family name
+ * is a weaker match (`Omar Sharif` against `Mohammed, Shariff Omar`). Once one word of it
+ * matches, the others count as any word: a second family name is often left out
+ * (`Nacho Gonzalez` for `GONZALEZ PENUELAS, Ignacio`).
  */
 export const UNMATCHED_SURNAME_WEIGHT = 2;
+/**
+ * When both names hold numbers and none of them match (`BRANCH 290` / `BRANCH 227`, `AO 810
+ * ARZ` / `AO 356 ARZ`), the numbers count this many times their weight against the score:
+ * a different number is a different entity more often than a missing word is.
+ */
+export const MISMATCHED_NUMBER_WEIGHT = 2;
 /**
  * Similarity factor when a word is a father's name (after `bin`) or a title on one side only:
  * `Mohammed bin Salman` (son of Salman) against `SALMAN, Muhammad`, `Mohammad Hafeez` against
@@ -29,6 +38,11 @@ export class RecordMatcher {
   private estGen = 0;
   /** After align: what unmatched family names add to the score's denominator. */
   extra = 0;
+  /** After align: whether the record's, and the query's, unmatched family-name words count double. */
+  nameSurnameDouble = false;
+  querySurnameDouble = false;
+  /** After align: whether both sides hold numbers and none matched (see MISMATCHED_NUMBER_WEIGHT). */
+  numbersMismatch = false;
   /** After align: the record's token weights, in nW[0 .. nCount). */
   nW = new Float32Array(256);
   nCount = 0;
@@ -120,11 +134,39 @@ export class RecordMatcher {
       }
     }
     const matched = aligner.solve(qs.length, nCount, qW, nW);
-    // Family names left unmatched, on either side, weigh more (see UNMATCHED_SURNAME_WEIGHT).
-    let extra = 0;
-    for (let j = 0; j < nCount; j++) if (!aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) extra += nW[j]! * (UNMATCHED_SURNAME_WEIGHT - 1);
-    for (let i = 0; i < qs.length; i++) if (aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME) extra += qW[i]! * (UNMATCHED_SURNAME_WEIGHT - 1);
-    this.extra = extra;
+    // A family name left wholly unmatched, on either side, weighs more (see UNMATCHED_SURNAME_WEIGHT).
+    let nameMissed = 0;
+    let nameMatched = false;
+    for (let j = 0; j < nCount; j++) {
+      if (!((s.recFlags[start + j]! >> 1) & ROLE_SURNAME)) continue;
+      if (aligner.nUsed[j]) nameMatched = true;
+      else nameMissed += nW[j]!;
+    }
+    let queryMissed = 0;
+    let queryMatched = false;
+    for (let i = 0; i < qs.length; i++) {
+      if (!(qs[i]!.token.role & ROLE_SURNAME)) continue;
+      if (aligner.qMatch[i] === -1) queryMissed += qW[i]!;
+      else queryMatched = true;
+    }
+    let numbersQ = 0;
+    let numbersN = 0;
+    let numberMatched = false;
+    for (let i = 0; i < qs.length; i++) {
+      if (qs[i]!.token.cls !== TokenClass.Number) continue;
+      if (aligner.qMatch[i] === -1) numbersQ += qW[i]!;
+      else numberMatched = true;
+    }
+    for (let j = 0; j < nCount; j++) {
+      if (s.vocabCls[s.recPair[2 * (start + j)]!] !== TokenClass.Number) continue;
+      if (aligner.nUsed[j]) numberMatched = true;
+      else numbersN += nW[j]!;
+    }
+    this.numbersMismatch = !numberMatched && numbersQ > 0 && numbersN > 0;
+    this.nameSurnameDouble = !nameMatched && nameMissed > 0;
+    this.querySurnameDouble = !queryMatched && queryMissed > 0;
+    this.extra = (this.nameSurnameDouble ? nameMissed : 0) * (UNMATCHED_SURNAME_WEIGHT - 1) + (this.querySurnameDouble ? queryMissed : 0) * (UNMATCHED_SURNAME_WEIGHT - 1)
+      + (this.numbersMismatch ? (numbersQ + numbersN) * (MISMATCHED_NUMBER_WEIGHT - 1) : 0);
     return matched;
   }
 }

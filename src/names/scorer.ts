@@ -46,8 +46,10 @@ export interface MatchExplanation {
   nameTokens: string[];
   alignment: AlignmentRow[];
   /**
-   * The rules that fired, `unmatched-tokens` when some token found no partner, and
-   * `role-mismatch` when a word is a father's name or a title on one side only.
+   * The rules that fired, `unmatched-tokens` when some token found no partner,
+   * `role-mismatch` when a word is a father's name or a title on one side only,
+   * `family-name-unmatched` when no word of a family name matched (its words count double), and
+   * `number-mismatch` when both names hold numbers and none matched (they count double).
    */
   rules: string[];
 }
@@ -161,6 +163,8 @@ export interface ExplainInput {
   aligner: Aligner;
   /** Set when the whole query matched as the initials of the name. */
   initials: number | null;
+  /** Rules that weighed on the score as a whole (`family-name-unmatched`, `number-mismatch`). */
+  notes?: readonly string[];
 }
 
 export function explain(x: ExplainInput): MatchExplanation {
@@ -216,6 +220,7 @@ export function explain(x: ExplainInput): MatchExplanation {
     alignment.push({ query: null, name: nt.surface, similarity: 0, weight: round(x.nW[j]! / total), rule: 'unmatched' });
     fired.add('unmatched-tokens');
   });
+  for (const note of x.notes ?? []) fired.add(note);
   return {
     query: x.query,
     matchedName: x.matchedName,

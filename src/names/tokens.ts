@@ -52,6 +52,7 @@ export function splitCompound(word: string): string[] | null {
 }
 
 function classOf(word: string, fold: string): TokenClass {
+  if (/^\d+$/.test(word)) return TokenClass.Number;
   if (PARTICLE_SET.has(word)) return TokenClass.Particle;
   if (STOP_SET.has(word) || word.length === 1) return TokenClass.Stop;
   if (LEGAL_SET.has(word)) return TokenClass.Legal;

@@ -64,6 +64,7 @@ export async function screenBatch(
   // A batch searches for every alert; the closest match of a row that raises none only when asked.
   const screenOptions: ScreenOptions = {
     asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore, explain: options.explain, closest: options.closest ?? false,
+    ...(options.kinds ? { kinds: options.kinds } : {}),
   };
 
   const workers = Array.from({ length: workerCount }, () => startWorker({ snapshot }));

@@ -1,5 +1,5 @@
 import { DEFAULT_THRESHOLD, type MatchExplanation, NameIndex, type NameIndexSnapshot } from '../names/index.js';
-import type { Entity, EntityKind } from '../model/types.js';
+import { ENTITY_KINDS, type Entity, type EntityKind } from '../model/types.js';
 import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, lineageEdges, lineageUpwards, listedAncestor } from '../registry/lineage.js';
 import { attachSentences } from '../registry/lineage-sentences.js';
 import { type ListingPeriod, listingPeriods, periodOn } from '../registry/listings.js';
@@ -22,6 +22,8 @@ export interface ScreenOptions {
    * batch needs and several times faster on a large registry.
    */
   closest?: boolean;
+  /** Only hits of these kinds (default: every kind): screen a company against organisations, a crew member against people. */
+  kinds?: readonly EntityKind[];
 }
 
 export interface ScreenListing {
@@ -101,7 +103,7 @@ export class Screener {
     const entityIds = new Set<number>();
     for await (const page of repo.allNames({ registryOnly: true })) {
       for (const n of page) {
-        index.add(n.entityId, n.text, n.type);
+        index.add(n.entityId, n.text, n.type, kindCategory(n.kind));
         entityIds.add(n.entityId);
       }
     }
@@ -133,6 +135,7 @@ export class Screener {
     // weaker ones are reported as the search meets them.
     const matches = this.index.search(query, {
       limit: options.limit ?? 10, minScore: options.minScore ?? Math.min(0.5, threshold), completeFrom: threshold, bestEffort: options.closest === false,
+      ...(options.kinds ? { categories: kindMask(options.kinds) } : {}),
     });
     const hits: ScreenHit[] = [];
     for (const m of matches) {
@@ -182,6 +185,17 @@ export class Screener {
       ...(listingsAsOf ? { listings: this.listingsOn(hop.to, listingsAsOf) } : {}),
     };
   }
+}
+
+/** The names engine's category of an entity kind (its place in ENTITY_KINDS). */
+function kindCategory(kind: EntityKind): number {
+  return ENTITY_KINDS.indexOf(kind);
+}
+
+function kindMask(kinds: readonly EntityKind[]): number {
+  let mask = 0;
+  for (const k of kinds) mask |= 1 << kindCategory(k);
+  return mask;
 }
 
 function entityOf(row: EntityRow): ScreenEntity {

@@ -116,6 +116,47 @@ describe('NameIndex: a name\'s words in other roles', () => {
   });
 });
 
+describe('NameIndex: numbers, family names and categories', () => {
+  it('different numbers on both sides count against a match; the same number for it', () => {
+    const idx = new NameIndex();
+    idx.add(1, 'Military Intelligence Branch 227', 'primary');
+    idx.add(2, 'Military Intelligence Branch 290', 'primary');
+    idx.add(3, 'Military Intelligence Branch', 'primary');
+    idx.freeze();
+    const hits = idx.search('Military Intelligence Branch 290', { minScore: 0 });
+    assert.equal(hits[0]?.entityId, 2);
+    const other = hits.find((h) => h.entityId === 1)!;
+    const none = hits.find((h) => h.entityId === 3)!;
+    assert.ok(other.score < none.score, `a different number (${other.score}) is worse than no number (${none.score})`);
+    assert.ok(other.explanation.rules.includes('number-mismatch'));
+    assert.ok(!none.explanation.rules.includes('number-mismatch'));
+    const sum = other.explanation.alignment.reduce((t, a) => t + a.similarity * a.weight, 0);
+    assert.ok(Math.abs(sum - other.score) < 0.002, 'the explanation adds up');
+  });
+  it('a second family name left out is no missing family name', () => {
+    const idx = new NameIndex();
+    idx.add(1, 'GONZALEZ PENUELAS, Ignacio', 'primary');
+    idx.add(2, 'MOHAMMED, Shariff Omar', 'primary');
+    idx.freeze();
+    const one = idx.search('Ignacio Gonzalez', { minScore: 0 })[0]!;
+    assert.ok(!one.explanation.rules.includes('family-name-unmatched'));
+    const none = idx.search('Omar Sharif', { minScore: 0 })[0]!;
+    assert.ok(none.explanation.rules.includes('family-name-unmatched'));
+    assert.ok(one.score > none.score);
+  });
+  it('searches only the categories asked for', () => {
+    const idx = new NameIndex();
+    idx.add(1, 'Neshat', 'primary', 6);
+    idx.add(2, 'Neshat Trading Company', 'primary', 0);
+    idx.add(3, 'Neshat', 'primary', 1);
+    idx.freeze();
+    assert.deepEqual(idx.search('Neshat').map((h) => h.entityId).sort(), [1, 2, 3]);
+    assert.deepEqual(idx.search('Neshat', { categories: 1 << 0 }).map((h) => h.entityId), [2]);
+    assert.deepEqual(idx.search('Neshat', { categories: (1 << 1) | (1 << 6) }).map((h) => h.entityId).sort(), [1, 3]);
+    assert.throws(() => new NameIndex().add(1, 'x', 'primary', 32), /category 32/);
+  });
+});
+
 describe('NameIndex: acronyms', () => {
   const idx = smallIndex();
   it('an acronym query reaches names whose initials it spells', () => {
@@ -247,6 +288,19 @@ describe('NameIndex: the pruned search finds what the exhaustive one finds', () 
       assert.equal(fast[0]?.score, full[0]?.score, q);
       assert.equal(key(fast.filter((m) => m.score >= DEFAULT_THRESHOLD)), key(full.filter((m) => m.score >= DEFAULT_THRESHOLD)), q);
     }
+  });
+  it('every match from completeFrom on, and only matches it met below, in batch mode (bestEffort)', () => {
+    let alerting = 0;
+    for (const q of queries) {
+      const fast = idx.search(q, { completeFrom: DEFAULT_THRESHOLD, bestEffort: true });
+      const full = idx.search(q, { exhaustive: true });
+      const alerts = (ms: NameMatch[]) => key(ms.filter((m) => m.score >= DEFAULT_THRESHOLD));
+      assert.equal(alerts(fast), alerts(full), q);
+      alerting += full.filter((m) => m.score >= DEFAULT_THRESHOLD).length;
+      const scoreOf = new Map(full.map((m) => [m.entityId, m.score]));
+      for (const m of fast) if (scoreOf.has(m.entityId)) assert.equal(m.score, scoreOf.get(m.entityId), 'a weak hit met carries its true score');
+    }
+    assert.ok(alerting > 20, `the queries raise alerts (${alerting})`);
   });
 });
 

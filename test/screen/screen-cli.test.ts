@@ -10,7 +10,7 @@ const UN_2018 = '../shared/data/un-consolidated-2018-10-29.xml';
 const scratch = mkdtempSync(join(tmpdir(), 'proscribe-screen-'));
 
 interface ScreenJson {
-  results: { query: string; hits: { entity: { id: number; name: string; refs: string[] }; matched_name: string; score: number; alert: boolean; listed: boolean; explanation: { rules: string[] } }[] }[];
+  results: { query: string; hits: { entity: { id: number; name: string; kind: string; refs: string[] }; matched_name: string; score: number; alert: boolean; listed: boolean; explanation: { rules: string[] } }[] }[];
 }
 
 // The UN list import is the slow part: do it once per backend and screen against it.
@@ -82,6 +82,45 @@ for (const backend of testBackends()) {
       assert.deepEqual(parsed.map((p) => p.row), Array.from({ length: 600 }, (_, i) => i + 1));
       assert.equal(parsed[0]!.alert, true);
       assert.equal(parsed[1]!.alert, false);
+    });
+
+    it('restricts hits to the kinds asked for, and refuses an unknown kind naming the field', async () => {
+      const screenKinds = async (kinds: string | null) => {
+        const r = await cli(['--db', db, 'screen', '--format', 'json', ...(kinds ? ['--kinds', kinds] : []), 'Lashkar Tayyiba']);
+        assert.equal(r.code, 0, r.stderr);
+        return (JSON.parse(r.stdout) as ScreenJson).results[0]!.hits;
+      };
+      const all = await screenKinds(null);
+      assert.ok(all.some((h) => h.entity.kind === 'organisation'));
+      const people = await screenKinds('person');
+      assert.ok(people.length > 0);
+      assert.ok(people.every((h) => h.entity.kind === 'person'), 'only people');
+      const groups = await screenKinds('organisation, person');
+      assert.deepEqual(groups[0]!.entity.refs, ['un:QDe.118']);
+      const bad = await cli(['--db', db, 'screen', '--kinds', 'vessel,ship', 'x']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /field "kinds": "ship" is not a kind/);
+    });
+
+    it('in a batch, finds every alert; the closest match of a row without one only with --closest', async () => {
+      const input = join(scratch, `closest-${backend.name}.csv`);
+      writeFileSync(input, 'id,name\n1,Lashkar Tayyiba\n2,Pakistan Muslim League\n');
+      const run = async (extra: string[]) => {
+        const out = join(scratch, `closest-${backend.name}-${extra.length}.csv`);
+        const r = await cli(['--db', db, 'screen', '--input', input, '--output', out, '--workers', '1', ...extra]);
+        assert.equal(r.code, 0, r.stderr);
+        return readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+      };
+      const plain = await run([]);
+      const closest = await run(['--closest']);
+      assert.equal(plain[0]![3], 'true', 'the alert is found either way');
+      assert.deepEqual(plain[0]!.slice(2, 7), closest[0]!.slice(2, 7));
+      // The closest match of the second row is what `screen NAME` reports first.
+      const single = JSON.parse((await cli(['--db', db, 'screen', '--format', 'json', 'Pakistan Muslim League'])).stdout) as ScreenJson;
+      const top = single.results[0]!.hits[0]!;
+      assert.equal(top.alert, false);
+      assert.equal(Number(closest[1]![5]), top.score);
+      assert.ok(Number(closest[1]![2]) >= Number(plain[1]![2]));
     });
 
     it('rejects a batch file without the column, naming the file and field', async () => {

@@ -14,7 +14,9 @@ import { type Actor, actorOf } from '../auth.js';
 import { type Api, type ApiContext, roleNote } from '../context.js';
 import { ApiError, ErrorBody, notFound } from '../errors.js';
 import { checkCsvHeader, type Job } from '../jobs.js';
-import { AsOf } from '../schemas.js';
+import { ENTITY_KINDS } from '../../model/types.js';
+import { parseKinds } from '../../screen/kinds.js';
+import { AsOf, EntityKind as EntityKindSchema } from '../schemas.js';
 import { sendStream } from '../stream.js';
 import { DEFAULT_LIMIT } from './screen.js';
 
@@ -34,6 +36,7 @@ const JobForm = z.object({
   asOf: AsOf.optional(),
   threshold: z.coerce.number().min(0).max(1).optional().describe(`alert threshold (default ${DEFAULT_THRESHOLD})`),
   limit: z.coerce.number().int().min(1).max(100).optional().describe(`hits considered per name (default ${DEFAULT_LIMIT})`),
+  kinds: z.string().trim().min(1).max(200).optional().describe(`only hits of these kinds, comma-separated (${ENTITY_KINDS.join(', ')}; default: every kind)`),
   closest: z.enum(['true', 'false']).optional().describe('also search for the closest match of rows that raise no alert (default false: every alert is found either way; true is slower)'),
 });
 
@@ -46,6 +49,7 @@ const JobView = z.object({
   threshold: z.number(),
   limit: z.number().int(),
   closest: z.boolean(),
+  kinds: z.array(EntityKindSchema).nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -60,7 +64,7 @@ const JobParams = z.object({ id: z.uuid().describe('the job id') });
 
 function jobView(job: Job) {
   return {
-    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest,
+    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, kinds: job.kinds,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, processed: job.processed, total: job.total,
     progress: job.status === 'done' ? 1 : job.bytesTotal ? Math.min(1, job.bytesRead / job.bytesTotal) : 0,
     error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null,
@@ -124,7 +128,8 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
         upload.claimed = true;
         const job = await ctx.jobs.create({
           upload: upload.path, filename: upload.filename, column: request.body.column, asOf: request.body.asOf ?? todayIso(),
-          threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, closest: request.body.closest === 'true', ownerKeyId: actor.keyId,
+          threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, closest: request.body.closest === 'true',
+          kinds: request.body.kinds === undefined ? null : parseKinds(request.body.kinds), ownerKeyId: actor.keyId,
         }, header);
         return reply.code(202).header('location', `/screen/jobs/${job.id}`).send(jobView(job));
       },

@@ -3,7 +3,7 @@ import { todayIso } from '../../model/partial-date.js';
 import { DEFAULT_THRESHOLD } from '../../names/index.js';
 import { type Api, type ApiContext, roleNote } from '../context.js';
 import { ErrorBody } from '../errors.js';
-import { AsOf, ScreenResult, Threshold } from '../schemas.js';
+import { AsOf, EntityKind, ScreenResult, Threshold } from '../schemas.js';
 
 export const DEFAULT_LIMIT = 5;
 export const MAX_NAMES = 1000;
@@ -17,6 +17,8 @@ const ScreenBody = z.object({
   asOf: AsOf.optional(),
   threshold: Threshold.optional(),
   limit: Limit.optional(),
+  kinds: z.array(EntityKind).min(1).optional().describe('only hits of these kinds (default: every kind)'),
+  closest: z.boolean().optional().describe('also search for the closest match when nothing alerts (default true)'),
 }).superRefine((b, ctx) => {
   if ((b.name === undefined) === (b.names === undefined)) {
     ctx.addIssue({ code: 'custom', path: ['names'], message: 'give either "name" or "names", not both and not neither' });
@@ -39,7 +41,10 @@ export function screenRoutes(app: Api, ctx: ApiContext): void {
     },
     handler: async (request) => {
       const b = request.body;
-      const options = { asOf: b.asOf ?? todayIso(), threshold: b.threshold ?? DEFAULT_THRESHOLD, limit: b.limit ?? DEFAULT_LIMIT };
+      const options = {
+        asOf: b.asOf ?? todayIso(), threshold: b.threshold ?? DEFAULT_THRESHOLD, limit: b.limit ?? DEFAULT_LIMIT,
+        ...(b.kinds ? { kinds: b.kinds } : {}), ...(b.closest === undefined ? {} : { closest: b.closest }),
+      };
       const screener = await ctx.screeners.get();
       const names = b.names ?? [b.name!];
       return { asOf: options.asOf, threshold: options.threshold, results: names.map((n) => screener.screen(n, options)) };

@@ -7,6 +7,7 @@ import { type BatchRowResult, screenBatch } from '../../screen/batch.js';
 import { openNameSource } from '../../screen/read-names.js';
 import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../../screen/result-csv.js';
 import { Screener } from '../../screen/screener.js';
+import type { EntityKind } from '../../model/types.js';
 import type { Repository } from '../../store/repository.js';
 import type { CliIo } from '../io.js';
 
@@ -20,6 +21,8 @@ export interface BatchScreenCliOptions {
   workers?: number;
   /** Also search for the closest match of rows that raise no alert. */
   closest?: boolean;
+  /** Only hits of these kinds. */
+  kinds?: EntityKind[];
 }
 
 async function writeTo(out: Writable, text: string): Promise<void> {
@@ -70,7 +73,7 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
   let rows: number;
   try {
     rows = await screenBatch(screener, source.rows, write, {
-      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, closest: opts.closest === true, onProgress,
+      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, closest: opts.closest === true, ...(opts.kinds ? { kinds: opts.kinds } : {}), onProgress,
       // The CSV form carries no explanations: do not build them.
       explain: !asCsv,
     });

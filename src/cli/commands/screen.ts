@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { isIsoDay, todayIso } from '../../model/partial-date.js';
+import { ENTITY_KINDS, type EntityKind } from '../../model/types.js';
 import { DEFAULT_THRESHOLD } from '../../names/index.js';
+import { parseKinds } from '../../screen/kinds.js';
 import { Screener, type ScreenResult } from '../../screen/screener.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
@@ -17,6 +19,7 @@ interface ScreenCliOptions {
   output?: string;
   workers?: string;
   closest?: boolean;
+  kinds?: string;
   db?: string;
 }
 
@@ -24,6 +27,7 @@ export interface ParsedScreenOptions {
   asOf: string;
   threshold: number;
   limit: number;
+  kinds?: EntityKind[];
 }
 
 export function parseScreenOptions(opts: ScreenCliOptions): ParsedScreenOptions {
@@ -33,7 +37,7 @@ export function parseScreenOptions(opts: ScreenCliOptions): ParsedScreenOptions 
   if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`"${opts.threshold}" is not a number in [0,1]`, { field: 'threshold' });
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new InputError(`"${opts.limit}" is not a positive whole number`, { field: 'limit' });
-  return { asOf, threshold, limit };
+  return { asOf, threshold, limit, ...(opts.kinds === undefined ? {} : { kinds: parseKinds(opts.kinds) }) };
 }
 
 function printText(io: CliIo, result: ScreenResult): void {
@@ -67,6 +71,7 @@ export function registerScreen(program: Command, io: CliIo): void {
     .option('--column <name>', 'batch: the column / JSON field holding the name', 'name')
     .option('--output <file>', 'batch: where to write results (.csv or .jsonl; default: JSON Lines on stdout)')
     .option('--workers <n>', 'batch: worker threads (default: one per core)')
+    .option('--kinds <list>', `only hits of these kinds, comma-separated (${ENTITY_KINDS.join(', ')}; default: all)`)
     .option('--closest', 'batch: also search for the closest match of rows that raise no alert (every alert is found without it; slower)')
     .option('--format <format>', 'output for names given as arguments: text or json', 'text')
     .action(async (names: string[], _opts: ScreenCliOptions, cmd: Command) => {
