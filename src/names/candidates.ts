@@ -10,6 +10,8 @@ export const CAND_ALIGNED = 2;
 const WEIGHT_BLOCK_BITS = 6;
 /** Postings lists at most this long are scanned whole rather than searched. */
 const SHORT_LIST = 16;
+/** Postings per entry of the postings sample (see seekPosting). */
+const POST_BLOCK_BITS = 5;
 
 /**
  * The candidates of one query reading and what is known of each: what the query tokens that
@@ -39,6 +41,8 @@ export class CandidateSearch {
   private stamp = 1;
   /** The weight of every 64th record (weights ascend with record ids), and of the last. */
   private readonly weightSample: Float32Array;
+  /** The record of every 32nd posting: a search in a long list reads this small array first. */
+  private readonly postSample: Int32Array;
 
   count = 0;
   candRec = new Int32Array(1024);
@@ -75,6 +79,34 @@ export class CandidateSearch {
     const blocks = (R >>> WEIGHT_BLOCK_BITS) + 1;
     this.weightSample = new Float32Array(blocks + 1);
     for (let i = 0; i <= blocks; i++) this.weightSample[i] = R === 0 ? 0 : s.recW[Math.min(R - 1, i << WEIGHT_BLOCK_BITS)]!;
+    const P = s.post.length;
+    this.postSample = new Int32Array((P >>> POST_BLOCK_BITS) + 1);
+    for (let i = 0; i << POST_BLOCK_BITS < P; i++) this.postSample[i] = s.post[i << POST_BLOCK_BITS]!;
+  }
+
+  /**
+   * The first position in post[from .. to) (one list, ascending) whose record is >= x: a binary
+   * search over the sampled blocks inside the range, then within one block, so that a long
+   * list costs a couple of cache misses, not one per step.
+   */
+  private seekPosting(from: number, to: number, x: number): number {
+    const post = this.s.post;
+    if (to - from <= 64) return lowerBound(post, from, to, x);
+    // Blocks whose first posting lies inside the range: [bLo, bHi].
+    const bLo = (from + (1 << POST_BLOCK_BITS) - 1) >>> POST_BLOCK_BITS;
+    const bHi = (to - 1) >>> POST_BLOCK_BITS;
+    const sample = this.postSample;
+    let lo = bLo;
+    let hi = bHi + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sample[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    // Blocks before lo start below x, block lo (if any) starts at or above it.
+    const start = lo === bLo ? from : (lo - 1) << POST_BLOCK_BITS;
+    const end = lo <= bHi ? lo << POST_BLOCK_BITS : to;
+    return lowerBound(post, Math.max(from, start), Math.min(to, end), x);
   }
 
   /** Starts a query reading: no candidates, nothing walked. */
@@ -296,8 +328,8 @@ export class CandidateSearch {
       from = start;
       to = end;
     } else {
-      from = lowerBound(post, start, end, a);
-      to = lowerBound(post, from, end, b);
+      from = this.seekPosting(start, end, a);
+      to = this.seekPosting(from, end, b);
     }
     if (to <= from) return;
     if (creating) this.reserve(to - from);
@@ -343,8 +375,8 @@ export class CandidateSearch {
     const start = this.s.postOff[v]!;
     const end = this.s.postOff[v + 1]!;
     if (start === end) return 0;
-    const from = lowerBound(post, start, end, a);
-    return lowerBound(post, from, end, b) - from;
+    const from = this.seekPosting(start, end, a);
+    return this.seekPosting(from, end, b) - from;
   }
 
   private reserve(extra: number): void {

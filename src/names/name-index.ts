@@ -128,7 +128,7 @@ const MIDDLE_ROUND_THRESHOLD = 0.7;
  */
 const WEAK_ROUND_POSTINGS = 30_000;
 /** Alternatives not needed to reach candidates are walked over them anyway (to tighten bounds), up to this many postings per candidate. */
-const UPDATE_WALK_PER_CANDIDATE = 8;
+const UPDATE_WALK_PER_CANDIDATE = 4;
 const UPDATE_WALK_MIN = 64;
 /** Entries with at most this many postings to walk are always walked (see chooseEntries). */
 const CHEAP_ENTRY = 32;
@@ -191,6 +191,8 @@ export class NameIndex implements Explainer {
   private readonly stats: SearchStats = { candidates: 0, scored: 0, postings: 0, probed: 0, capped: false };
   /** Entry selection scratch: entries to order, and those left out (count in droppedCount). */
   private order = new Int32Array(256);
+  private gainScratch = new Float64Array(256);
+  private readonly nextStep = new Int32Array(MAX_QUERY_TOKENS);
   private dropped = new Int32Array(256);
   private droppedCount = 0;
 
@@ -309,6 +311,7 @@ export class NameIndex implements Explainer {
       this.chosen = new Int32Array(c.v.length);
       this.order = new Int32Array(c.v.length);
       this.dropped = new Int32Array(c.v.length);
+      this.gainScratch = new Float64Array(c.v.length);
     }
 
     const floor = ranking.floor;
@@ -348,16 +351,7 @@ export class NameIndex implements Explainer {
       let restQ = 0;
       let restN = 0;
       if (!exhaustive) {
-        // Short lists of the entries left out are walked over the candidates, to tighten their bounds.
-        const dropped = this.dropped;
-        sortIndexes(dropped, this.droppedCount, cost, 1, null, 0);
-        let budget = UPDATE_WALK_MIN + UPDATE_WALK_PER_CANDIDATE * cs.count;
-        for (let x = 0; x < this.droppedCount; x++) {
-          const k = dropped[x]!;
-          if (cost[k]! > budget) break;
-          budget -= cost[k]!;
-          cs.update(k, a, b);
-        }
+        this.updateWalks(cs, c, cost, a, b);
         cs.unwalkedGains();
         restQ = cs.restQ;
         restN = cs.restN;
@@ -396,6 +390,58 @@ export class NameIndex implements Explainer {
 
   /** The acronym forms of the current query reading (set by reachSpecials). */
   private acronym: string[] | null = null;
+
+  /**
+   * Walks entries left out over the candidates, within a budget of postings, to tighten their
+   * bounds. A bound counts, per query token, the largest gain among its entries not walked: so
+   * a token's entries are walked from the largest gain down (entries of equal gain as one
+   * step, which only lowers the bound once all are walked), and of the tokens' next steps the
+   * one that lowers the bound most per posting goes first.
+   */
+  private updateWalks(cs: CandidateSearch, c: Chains, cost: Float64Array, a: number, b: number): void {
+    const dropped = this.dropped;
+    const n = this.droppedCount;
+    if (n === 0) return;
+    const gain = this.gainScratch;
+    for (let x = 0; x < n; x++) {
+      const k = dropped[x]!;
+      gain[k] = c.gainQ[k]! + c.gainN[k]!;
+    }
+    // By token, then gain descending: each token's entries form one run.
+    sortIndexes(dropped, n, gain, -1, null, 0, c.tok);
+    sortByToken(dropped, n, c.tok);
+    const T = c.tokens;
+    const next = this.nextStep.fill(-1, 0, T);
+    for (let x = n - 1; x >= 0; x--) next[c.tok[dropped[x]!]!] = x;
+    let budget = UPDATE_WALK_MIN + UPDATE_WALK_PER_CANDIDATE * cs.count;
+    for (;;) {
+      let bestToken = -1;
+      let bestRatio = 0;
+      let bestEnd = 0;
+      let bestCost = 0;
+      for (let i = 0; i < T; i++) {
+        const x = next[i]!;
+        if (x < 0) continue;
+        // The step: entries x .. end-1 of equal gain; it lowers the token's part of the bound to the next gain.
+        const g = gain[dropped[x]!]!;
+        let end = x;
+        let stepCost = 0;
+        while (end < n && c.tok[dropped[end]!] === i && gain[dropped[end]!] === g) stepCost += cost[dropped[end++]!]!;
+        const after = end < n && c.tok[dropped[end]!] === i ? gain[dropped[end]!]! : 0;
+        const ratio = (g - after) / (stepCost + 1);
+        if (stepCost <= budget && ratio > bestRatio) {
+          bestRatio = ratio;
+          bestToken = i;
+          bestEnd = end;
+          bestCost = stepCost;
+        }
+      }
+      if (bestToken < 0) break;
+      for (let x = next[bestToken]!; x < bestEnd; x++) cs.update(dropped[x]!, a, b);
+      budget -= bestCost;
+      next[bestToken] = bestEnd < n && c.tok[dropped[bestEnd]!] === bestToken ? bestEnd : -1;
+    }
+  }
 
   private allEntries(n: number): number {
     for (let k = 0; k < n; k++) this.chosen[k] = k;
@@ -593,6 +639,19 @@ export class NameIndex implements Explainer {
       initials,
       notes: [...(nDouble || qDouble ? ['family-name-unmatched'] : []), ...(numbers ? ['number-mismatch'] : [])],
     });
+  }
+}
+
+/** Stable: groups idx[0 .. n) by token, keeping the order within a token. */
+function sortByToken(idx: Int32Array, n: number, tok: Int32Array): void {
+  for (let i = 1; i < n; i++) {
+    const x = idx[i]!;
+    let j = i - 1;
+    while (j >= 0 && tok[idx[j]!]! > tok[x]!) {
+      idx[j + 1] = idx[j]!;
+      j--;
+    }
+    idx[j + 1] = x;
   }
 }
 

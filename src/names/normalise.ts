@@ -52,6 +52,7 @@ function splitArabicWord(word: string): string {
 
 /** Apostrophes and the marks romanisations use for ayn and hamza. */
 const APOSTROPHES = /['’‘`´ʿʾʼʻ′]/g;
+const HAS_APOSTROPHE = /['’‘`´ʿʾʼʻ′]/;
 
 /**
  * Lower-case ASCII words, separated by single spaces; dotted acronyms (`U.S.A.`) become one
@@ -67,11 +68,14 @@ export function normaliseText(input: string): string {
     if (/[^\x00-\x7f]/.test(s)) s = anyAscii(s);
   }
   s = s.toLowerCase();
-  // An initial ayn/hamza before a consonant stands for a vowel (`'Abd`, `ʿbd`); elsewhere
-  // the mark is dropped so `Sa'id` and `Said` meet.
-  s = s.replace(/(^|[^a-z0-9])['’‘`´ʿʾʼʻ′]+(?=[^aeiouy\W\d_])/g, '$1a').replace(APOSTROPHES, '');
-  s = s.replace(/\b(?:[a-z]\.){2,}(?![a-z])/g, (m) => m.replace(/\./g, ''));
-  s = s.replace(/&/g, ' and ');
+  // Each rule below runs only when its character is there: most names have none of them.
+  if (HAS_APOSTROPHE.test(s)) {
+    // An initial ayn/hamza before a consonant stands for a vowel (`'Abd`, `ʿbd`); elsewhere
+    // the mark is dropped so `Sa'id` and `Said` meet.
+    s = s.replace(/(^|[^a-z0-9])['’‘`´ʿʾʼʻ′]+(?=[^aeiouy\W\d_])/g, '$1a').replace(APOSTROPHES, '');
+  }
+  if (s.includes('.')) s = s.replace(/\b(?:[a-z]\.){2,}(?![a-z])/g, (m) => m.replace(/\./g, ''));
+  if (s.includes('&')) s = s.replace(/&/g, ' and ');
   return s.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
