@@ -31,19 +31,11 @@ export interface BatchRowResult {
 
 const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
 const WORKER_URL = new URL(`./batch-worker${OWN_EXTENSION}`, import.meta.url);
-/**
- * Heap settings of a screening worker. A query leaves a few kilobytes of garbage; with V8's
- * default young generation a worker collected it several times a second, and the collector's
- * helper threads took CPU from the other workers (bench/screen.ts measures the difference).
- */
-export const SCREEN_WORKER_LIMITS = { maxYoungGenerationSizeMb: 64 } as const;
-
 /** A worker on our own module; from TypeScript sources (tests, `npm run proscribe`) it registers tsx first. */
 function startWorker(workerData: unknown): Worker {
-  const resourceLimits = { ...SCREEN_WORKER_LIMITS };
-  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER_URL, { workerData, resourceLimits });
+  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER_URL, { workerData });
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits });
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /**
