@@ -1,12 +1,13 @@
 import type { NameType } from '../model/types.js';
 import { NAME_TYPES } from '../model/types.js';
+import { arabicSkeletonsCached } from './arabic-skeleton.js';
 import { abjadSkeletonKey, phoneticKey, skeletonKey } from './fold.js';
 import {
   IntList, KeyTableBuilder, allocFloat32, allocInt32, allocUint16, allocUint8, hashString, radixSortPairs,
 } from './keytable.js';
 import {
   EDIT_MIN_LENGTH, JOINED_ARTICLE, MAX_RECORD_TOKENS, NO_TYPE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_INITIALS,
-  SEED_JOIN, SEED_PHONETIC, SEED_SKELETON, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight,
+  SEED_JOIN, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight,
 } from './layout.js';
 import { CLASS_MULTIPLIER, TokenClass } from './lexicon.js';
 import { initialsOf, nameSegments, tokenize } from './tokens.js';
@@ -23,6 +24,8 @@ export class NameIndexBuilder {
   private readonly vocabFolds: string[] = [];
   private readonly vocabClsList: number[] = [];
   private readonly vocabAbjadSet = new Set<number>();
+  /** Per vocabulary word from Arabic script: the skeletons its letters can be read as. */
+  private readonly scriptKeys = new Map<number, Set<string>>();
   private readonly dfList = new IntList(1024);
   private readonly lastSlotOfVocab = new IntList(1024);
   private readonly recTokList = new IntList(1 << 16);
@@ -92,6 +95,11 @@ export class NameIndexBuilder {
         this.dfList.data[v]!++;
       }
       if (t.abjad) this.vocabAbjadSet.add(v);
+      if (t.arabic !== undefined) {
+        let keys = this.scriptKeys.get(v);
+        if (!keys) this.scriptKeys.set(v, (keys = new Set()));
+        for (const k of arabicSkeletonsCached(t.arabic)) keys.add(k);
+      }
       this.recTokList.push(v);
       this.recFlagsList.push((t.first ? 0 : 1) | (t.role << 1));
     }
@@ -150,6 +158,8 @@ export class NameIndexBuilder {
       if (m) articleless.add(hashString(m[2]!, SEED_EXACT), v);
     }
     vocabOff[V] = p;
+    const scriptSkeleton = new KeyTableBuilder();
+    for (const [v, keys] of this.scriptKeys) for (const k of keys) scriptSkeleton.add(hashString(k, SEED_SCRIPT), v);
 
     // Token weights in their records (insertion order), and record weights.
     const tokW = new Float32Array(T);
@@ -251,7 +261,7 @@ export class NameIndexBuilder {
       version: SNAPSHOT_VERSION, slotCount: S, recordCount: R, vocabCount: V, unknownIdf,
       vocabChars, vocabOff, vocabW, vocabCls, vocabAbjad, vocabMaxW, vocabMinW,
       exact: exact.build().data, skeleton: skeleton.build().data, phonetic: phonetic.build().data,
-      deletions: deletions.build().data, articleless: articleless.build().data,
+      deletions: deletions.build().data, articleless: articleless.build().data, scriptSkeleton: scriptSkeleton.build().data,
       initials: this.initialsPairs.toTable(newId), joins: this.joinsPairs.toTable(newId),
       postOff, post, recOff, recPair, recFlags, recW, recSlot, recSeg, slotEntity, slotType, slotCategory, nameChars, nameOff,
     };

@@ -36,6 +36,8 @@ export interface NameIndexSnapshot {
   phonetic: KeyTableData;
   deletions: KeyTableData;
   articleless: KeyTableData;
+  /** The skeletons of Arabic-script words read from their letters (arabic-skeleton.ts) → those words. */
+  scriptSkeleton: KeyTableData;
   /** Initials → records. */
   initials: KeyTableData;
   /** Adjacent content tokens of a record written as one word → records. */
@@ -69,6 +71,7 @@ export const SEED_PHONETIC = 0x3456789;
 export const SEED_DELETION = 0x456789a;
 export const SEED_INITIALS = 0x56789ab;
 export const SEED_JOIN = 0x6789abc;
+export const SEED_SCRIPT = 0x789abcd;
 
 export const SNAPSHOT_VERSION = 3;
 /** Slot type of a name added without one. */

@@ -19,35 +19,46 @@ const ARABIC_WORD = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70
 const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
 const ALLAH = 'الله';
 
+/** One word of an Arabic-script word as split for romanisation: its letters (empty for a fixed word such as `al`) and its Latin form. */
+export interface ArabicPiece {
+  arabic: string;
+  latin: string;
+}
+
 /**
  * Arabic-script words are written without short vowels and with the article and `Abd`/`Abu`
  * glued on; romanisations separate them (`عبدالله` ↔ `Abd Allah`, `الحسين` ↔ `al-Husayn`).
  * Splitting before transliteration lets both sides produce the same tokens, and an initial
  * alif/ayn becomes an `a` because romanisations always write a vowel there.
  */
-function splitArabicWord(word: string): string {
+export function arabicPieces(word: string): ArabicPiece[] {
   const w = word.replace(ARABIC_MARKS, '');
-  if (w === '') return '';
-  if (w === ALLAH) return ' allah ';
-  if (w === 'ال') return ' al ';
+  if (w === '') return [];
+  if (w === ALLAH) return [{ arabic: '', latin: 'allah' }];
+  if (w === 'ال') return [{ arabic: '', latin: 'al' }];
   for (const prefix of ['عبد', 'ابو', 'أبو', 'ابي', 'أبي']) {
     if (w.startsWith(prefix) && w.length >= prefix.length + 2) {
       const head = prefix.startsWith('عبد') ? 'abd' : 'abu';
-      return ` ${head} ${splitArabicWord(w.slice(prefix.length))} `;
+      return [{ arabic: '', latin: head }, ...arabicPieces(w.slice(prefix.length))];
     }
   }
-  if (w.length > ALLAH.length + 1 && w.endsWith(ALLAH)) return ` ${splitArabicWord(w.slice(0, -ALLAH.length))} allah `;
-  if (w.startsWith('ال') && w.length >= 4) return ` al ${splitArabicWord(w.slice(2))} `;
+  if (w.length > ALLAH.length + 1 && w.endsWith(ALLAH)) return [...arabicPieces(w.slice(0, -ALLAH.length)), { arabic: '', latin: 'allah' }];
+  if (w.startsWith('ال') && w.length >= 4) return [{ arabic: '', latin: 'al' }, ...arabicPieces(w.slice(2))];
   // `wa-al-` (and the) and `li-l-` (for the) glued to a word: `والمسلمين`, `للدعوة`. `li` is
   // left out: romanisations rarely keep it, and as a word it is a Chinese family name.
-  if (w.startsWith('وال') && w.length >= 6) return ` wa al ${splitArabicWord(w.slice(3))} `;
-  if (w.startsWith('لل') && w.length >= 5) return ` al ${splitArabicWord(w.slice(2))} `;
+  if (w.startsWith('وال') && w.length >= 6) return [{ arabic: '', latin: 'wa' }, { arabic: '', latin: 'al' }, ...arabicPieces(w.slice(3))];
+  if (w.startsWith('لل') && w.length >= 5) return [{ arabic: '', latin: 'al' }, ...arabicPieces(w.slice(2))];
   // `Muhammad Abd al-…` is sometimes written with the words run together (`محمدعبد`).
   const abd = w.indexOf('عبد', 2);
-  if (abd > 0 && w.length >= abd + 3) return ` ${splitArabicWord(w.slice(0, abd))} ${splitArabicWord(w.slice(abd))} `;
+  if (abd > 0 && w.length >= abd + 3) return [...arabicPieces(w.slice(0, abd)), ...arabicPieces(w.slice(abd))];
   const first = w[0]!;
-  if ('اأإآٱع'.includes(first)) return ` a${anyAscii(w.slice(1))} `;
-  return ` ${anyAscii(w)} `;
+  if ('اأإآٱع'.includes(first)) return [{ arabic: w, latin: `a${anyAscii(w.slice(1))}` }];
+  return [{ arabic: w, latin: anyAscii(w) }];
+}
+
+function splitArabicWord(word: string): string {
+  const pieces = arabicPieces(word);
+  return pieces.length === 0 ? '' : ` ${pieces.map((p) => p.latin).join(' ')} `;
 }
 
 /** Apostrophes and the marks romanisations use for ayn and hamza. */

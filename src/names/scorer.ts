@@ -9,7 +9,7 @@
  * `Lashkar-e-Taiba` close to `Lashkar-e-Jhangvi` because they share a long prefix.
  */
 
-export const RULES = ['exact', 'folded', 'skeleton', 'phonetic', 'edit-distance', 'initials', 'abbreviation', 'compound'] as const;
+export const RULES = ['exact', 'folded', 'skeleton', 'phonetic', 'edit-distance', 'initials', 'abbreviation', 'compound', 'script'] as const;
 export type RuleName = (typeof RULES)[number];
 export const RULE_EXACT = 0;
 export const RULE_FOLDED = 1;
@@ -20,6 +20,8 @@ export const RULE_INITIALS = 5;
 export const RULE_ABBREVIATION = 6;
 /** One side writes as one word what the other writes as two (`Aghajani`/`Agha-Jani`). */
 export const RULE_COMPOUND = 7;
+/** An Arabic-script word and a romanisation with the same consonants, read the ways romanisations read its letters (arabic-skeleton.ts). */
+export const RULE_SCRIPT = 8;
 /**
  * Flag added to a pair's rule when the word has another role on the other side (a father's
  * name, a title): the pair's similarity is lowered, and the explanation says `role-mismatch`.
@@ -35,7 +37,7 @@ export interface AlignmentRow {
   similarity: number;
   /** Share of the total weight this row carries: the score is Σ similarity × weight. */
   weight: number;
-  /** `exact`, `folded`, `skeleton`, `phonetic`, `edit-distance`, `initials`, `abbreviation`, `compound`, or `unmatched`. */
+  /** `exact`, `folded`, `skeleton`, `phonetic`, `edit-distance`, `initials`, `abbreviation`, `compound`, `script`, or `unmatched`. */
   rule: string;
 }
 

@@ -1,6 +1,6 @@
 import { foldToken } from './fold.js';
 import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
-import { hasArabicScript, normaliseText } from './normalise.js';
+import { arabicPieces, hasArabicScript, normaliseText } from './normalise.js';
 
 /** One word of a name after normalisation, with the keys the index and the scorer use. */
 export interface NameToken {
@@ -15,6 +15,8 @@ export interface NameToken {
   first: boolean;
   /** Transliterated from a script written without short vowels (Arabic, Persian, Urdu). */
   abjad: boolean;
+  /** The Arabic-script letters the token was transliterated from, when known (see arabic-skeleton.ts). */
+  arabic?: string;
   /** What the word is in the name, from where it stands: ROLE_* bits, 0 for none. */
   role: number;
 }
@@ -137,16 +139,29 @@ function withRoles(tokens: NameToken[], given: number): NameToken[] {
 
 function scriptTokens(text: string): NameToken[] {
   if (hasArabicScript(text)) {
-    // Word by word, to know which tokens came from the vowel-less script.
+    // Word by word, to know which tokens came from the vowel-less script, and from which letters.
     const out: NameToken[] = [];
     for (const raw of text.split(/\s+/)) {
-      const abjad = hasArabicScript(raw);
-      for (const t of plainTokens(raw)) out.push(abjad ? { ...t, abjad } : t);
+      if (!hasArabicScript(raw)) {
+        for (const t of plainTokens(raw)) out.push(t);
+        continue;
+      }
+      const tokens = plainTokens(raw);
+      const pieces = ARABIC_LETTERS_ONLY.test(raw) ? arabicPieces(raw) : [];
+      // The letters go with their token only when the split gave one token per piece.
+      const paired = pieces.length === tokens.length;
+      tokens.forEach((t, i) => {
+        const arabic = paired ? pieces[i]!.arabic : '';
+        out.push(arabic === '' ? { ...t, abjad: true } : { ...t, abjad: true, arabic });
+      });
     }
     return out;
   }
   return plainTokens(text);
 }
+
+/** A word of Arabic-script letters only (with short-vowel marks and tatweel), no digits or punctuation. */
+const ARABIC_LETTERS_ONLY = /^[\u0621-\u064A\u064B-\u065F\u066E-\u06D3\u06D5-\u06ED\u06FA-\u06FF\u0640]+$/;
 
 function plainTokens(text: string): NameToken[] {
   const norm = normaliseText(text);

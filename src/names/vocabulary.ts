@@ -1,10 +1,11 @@
 import { LayoutTable, type VowelLayout, abjadSkeletonKey, fingerprint, phoneticKey, skeletonKey, vowelLayout } from './fold.js';
 import { KeyTable, finishHash, hashFrom, hashStart, hashString } from './keytable.js';
 import {
-  EDIT_MIN_LENGTH, JOINED_ARTICLE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_PHONETIC, SEED_SKELETON, decodeChars,
+  EDIT_MIN_LENGTH, JOINED_ARTICLE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, decodeChars,
   isContent,
 } from './layout.js';
-import { RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_SKELETON } from './scorer.js';
+import { RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_SCRIPT, RULE_SKELETON } from './scorer.js';
+import { arabicSkeletonsCached } from './arabic-skeleton.js';
 import { editDistanceCodes, jaroWinklerCodes, toCodes } from './similarity.js';
 import type { NameToken } from './tokens.js';
 
@@ -24,6 +25,7 @@ export interface Alt {
 const SKELETON_BY_LAYOUT = [0.95, 0.87, 0.78, 0.72];
 /** Most alternatives kept per query word, best first. */
 const MAX_ALTS = 40;
+
 /** Words per generation of the alternatives cache. */
 const ALT_CACHE_LIMIT = 50_000;
 /** Lowest similarity of an alternative. */
@@ -39,6 +41,7 @@ export class Vocabulary {
   private readonly phoneticT: KeyTable;
   private readonly deletionsT: KeyTable;
   private readonly articlelessT: KeyTable;
+  private readonly scriptT: KeyTable;
   /** Decoded folds of the words queries have reached (a dense array: V8 keeps it fast). */
   private readonly foldCache: (string | undefined)[];
   /** Vowel layouts of the words queries have reached. */
@@ -72,6 +75,7 @@ export class Vocabulary {
     this.phoneticT = new KeyTable(s.phonetic);
     this.deletionsT = new KeyTable(s.deletions);
     this.articlelessT = new KeyTable(s.articleless);
+    this.scriptT = new KeyTable(s.scriptSkeleton);
     this.foldCache = new Array<string | undefined>(s.vocabCount).fill(undefined);
     this.layouts = new LayoutTable(s.vocabCount);
     this.foundAt = new Int32Array(s.vocabCount);
@@ -121,7 +125,7 @@ export class Vocabulary {
   /** Vocabulary tokens a query token may stand for, best first, with similarity and rule. */
   alternatives(token: NameToken): readonly Alt[] {
     // Name words follow a steep frequency curve: most query words were looked up before.
-    const cacheKey = `${token.abjad ? '1' : '0'}${token.cls}${token.fold}`;
+    const cacheKey = `${token.abjad ? '1' : '0'}${token.cls}${token.fold}${token.arabic === undefined ? '' : ` ${token.arabic}`}`;
     const young = this.youngAlts.get(cacheKey);
     if (young) return young;
     const alts = this.oldAlts.get(cacheKey) ?? this.computeAlternatives(token);
@@ -152,11 +156,12 @@ export class Vocabulary {
       const sk = skeletonKey(fold);
       if (sk.length >= 2) {
         const qLayout = token.abjad ? null : vowelLayout(fold);
-        this.fuzzyGroup(this.skeletonT, hashString(sk, SEED_SKELETON), token, qLayout, RULE_SKELETON, gen);
+        this.fuzzyGroup(this.skeletonT, hashString(sk, SEED_SKELETON), sk.length, token, qLayout, RULE_SKELETON, gen);
         const ask = token.abjad ? abjadSkeletonKey(fold) : sk;
-        if (ask !== sk && ask.length >= 2) this.fuzzyGroup(this.skeletonT, hashString(ask, SEED_SKELETON), token, qLayout, RULE_SKELETON, gen);
-        this.fuzzyGroup(this.phoneticT, hashString(phoneticKey(sk), SEED_PHONETIC), token, qLayout, RULE_PHONETIC, gen);
+        if (ask !== sk && ask.length >= 2) this.fuzzyGroup(this.skeletonT, hashString(ask, SEED_SKELETON), ask.length, token, qLayout, RULE_SKELETON, gen);
+        this.fuzzyGroup(this.phoneticT, hashString(phoneticKey(sk), SEED_PHONETIC), sk.length, token, qLayout, RULE_PHONETIC, gen);
       }
+      this.acrossScripts(token, sk, gen);
       if (fold.length >= EDIT_MIN_LENGTH) this.editNeighbours(fold, gen);
     }
     const alts: Alt[] = [];
@@ -165,8 +170,11 @@ export class Vocabulary {
     return alts.length > MAX_ALTS ? alts.slice(0, MAX_ALTS) : alts;
   }
 
-  /** Skeleton or phonetic neighbours: similarity from the vowel layout and Jaro-Winkler. */
-  private fuzzyGroup(t: KeyTable, key: number, token: NameToken, qLayout: VowelLayout | null, rule: number, gen: number): void {
+  /**
+   * Skeleton or phonetic neighbours: similarity from the vowel layout and Jaro-Winkler; when
+   * either word is from Arabic script, whose vowels are unknown, from the skeleton's length.
+   */
+  private fuzzyGroup(t: KeyTable, key: number, keyLength: number, token: NameToken, qLayout: VowelLayout | null, rule: number, gen: number): void {
     const g = t.find(key);
     if (g < 0) return;
     const fold = token.fold;
@@ -184,6 +192,11 @@ export class Vocabulary {
       const vLen = s.vocabOff[v + 1]! - vStart;
       const vAbjad = abjadTable[v] === 1;
       if (!comparableLengths(fold.length, token.abjad, vLen, vAbjad)) continue;
+      if (token.abjad || vAbjad) {
+        const sim = rule === RULE_PHONETIC ? scriptSimilarity(keyLength) - 0.1 : scriptSimilarity(keyLength);
+        if (sim >= MIN_SIMILARITY) this.offer(v, sim, rule, gen);
+        continue;
+      }
       const d = qLayout === null || vAbjad ? null : this.layoutDistanceTo(qLayout, qA, qB, v);
       const bySkeleton = d === null ? 0.9 : SKELETON_BY_LAYOUT[Math.min(3, d)]!;
       // A phonetic neighbour needs bySkeleton - 0.1 >= MIN_SIMILARITY: most fail here, before Jaro-Winkler.
@@ -195,6 +208,27 @@ export class Vocabulary {
       if (rule === RULE_PHONETIC) sim = Math.min(sim - 0.1, 0.8);
       if (sim >= MIN_SIMILARITY) this.offer(v, sim, rule, gen);
     }
+  }
+
+  /**
+   * Words of the other script with the same consonants: a Latin word meets the Arabic-script
+   * words whose letters read as its skeleton; an Arabic-script word meets the words (of either
+   * script) whose skeleton is one of its readings. Vowels are unknown on the Arabic side, so
+   * the similarity is fixed, lower for a skeleton of two letters.
+   */
+  private acrossScripts(token: NameToken, sk: string, gen: number): void {
+    if (!token.abjad && sk.length >= 2) this.offerGroup(this.scriptT, hashString(sk, SEED_SCRIPT), scriptSimilarity(sk.length), gen);
+    if (token.arabic === undefined) return;
+    for (const k of arabicSkeletonsCached(token.arabic)) {
+      this.offerGroup(this.skeletonT, hashString(k, SEED_SKELETON), scriptSimilarity(k.length), gen);
+      this.offerGroup(this.scriptT, hashString(k, SEED_SCRIPT), scriptSimilarity(k.length), gen);
+    }
+  }
+
+  private offerGroup(t: KeyTable, key: number, sim: number, gen: number): void {
+    const g = t.find(key);
+    if (g < 0) return;
+    for (let x = t.offsets[g]!; x < t.offsets[g + 1]!; x++) this.offer(t.values[x]!, sim, RULE_SCRIPT, gen);
   }
 
   /** Neighbours within one edit (two for long words), through the one-deletion keys. */
@@ -270,6 +304,14 @@ export class Vocabulary {
     }
     return this.generation;
   }
+}
+
+/**
+ * Similarity of two words with the same skeleton when one is from Arabic script (its vowels
+ * unknown): the more consonants agree, the likelier the same name.
+ */
+function scriptSimilarity(skeletonLength: number): number {
+  return skeletonLength >= 4 ? 0.9 : skeletonLength === 3 ? 0.88 : 0.8;
 }
 
 /**

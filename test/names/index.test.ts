@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { arabicSkeletons } from '../../src/names/arabic-skeleton.js';
 import { DEFAULT_THRESHOLD, NameIndex, type NameMatch } from '../../src/names/index.js';
 
 /** A small registry in the shape of the real lists: groups, people, a company, a stored acronym. */
@@ -113,6 +114,36 @@ describe('NameIndex: a name\'s words in other roles', () => {
     const sum = e.alignment.reduce((t, a) => t + a.similarity * a.weight, 0);
     assert.ok(Math.abs(sum - m.score) < 0.002, `explanation adds up: ${sum} vs ${m.score}`);
     assert.ok(Math.abs(e.alignment.reduce((t, a) => t + a.weight, 0) - 1) < 0.002, 'weights add up to 1');
+  });
+});
+
+describe('NameIndex: across scripts', () => {
+  const idx = new NameIndex();
+  const names: [number, string][] = [
+    [1, 'Noor Mohammad Saqib'], [2, 'Usman Ghani'], [3, 'Jamaat ud Dawa'], [4, 'Ramazan Bakhtiar'], [5, 'Hamza Yusuf'],
+    [6, 'عثمان بن عفان'], [7, 'نظام الدين'],
+  ];
+  for (const [id, n] of names) idx.add(id, n, 'primary');
+  idx.freeze();
+  // Letters romanisations read differently: ث (th, s), ض (d, z), ة (silent, t), ظ (z, dh).
+  for (const [q, id] of [['نور محمد ثاقب', 1], ['عثمان غني', 2], ['جماعة الدعوة', 3], ['رمضان بختیار', 4], ['حمزة يوسف', 5], ['Uthman bin Affan', 6], ['Nizam al-Din', 7]] as const) {
+    it(`finds entity ${id} for ${q}`, () => {
+      const [m, next] = idx.search(q, { minScore: 0.3 });
+      assert.equal(m?.entityId, id);
+      // Two-consonant words (غني, دعوة) are weaker evidence without their vowels: a strong match, not always an alert.
+      assert.ok(m.score >= 0.8, `${m.matchedName} ${m.score}`);
+      assert.ok(!next || next.score < m.score - 0.2, 'well ahead of the next');
+    });
+  }
+  it('says so in the explanation', () => {
+    const m = idx.search('نور محمد ثاقب')[0]!;
+    assert.ok(m.explanation.rules.includes('script'), m.explanation.rules.join(' '));
+  });
+  it('reads each ambiguous letter every way, and a medial و as vowel or consonant', () => {
+    assert.deepEqual(arabicSkeletons('عثمان').sort(), ['asmn', 'atmn']);
+    assert.deepEqual(arabicSkeletons('جماعة').sort(), ['gm', 'gmt', 'jm', 'jmt']);
+    assert.ok(arabicSkeletons('عويس').includes('avs'));
+    assert.deepEqual(arabicSkeletons('ضیا'), [], 'one consonant is too little to match on');
   });
 });
 
