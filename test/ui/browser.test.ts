@@ -112,6 +112,26 @@ describe('web UI in a real browser', { skip }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'screen.png'), fullPage: true });
   });
 
+  it('screens against one kind of entity only', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.fill('textarea[name=names]', 'Lashkar Tayyiba');
+    const screenWith = async (kind: string) => {
+      await page.selectOption('select[name=kinds]', kind);
+      const response = page.waitForResponse((r) => r.url().endsWith('/screen') && r.request().method() === 'POST');
+      await page.click('button[type=submit]');
+      const body = (await (await response).json()) as { results: { hits: { entity: { kind: string; refs: string[] } }[] }[] };
+      const hits = body.results[0]!.hits;
+      // The page shows what the API answered.
+      await page.waitForFunction(`document.querySelectorAll('[data-testid=hit]').length === ${hits.length}`);
+      return hits;
+    };
+    const people = await screenWith('person');
+    assert.ok(people.every((h) => h.entity.kind === 'person'), 'only people');
+    const groups = await screenWith('organisation');
+    assert.deepEqual(groups[0]?.entity.refs, ['un:QDe.118']);
+    assert.match((await page.locator('[data-testid=hit]').first().textContent()) ?? '', /QDe\.118/);
+  });
+
   it('opens the entity page with its lineage graph and the evidence highlighted in its sentence', async () => {
     await page.goto(`${server.url}/#/`);
     await page.fill('textarea[name=names]', 'Khatam ul Anbia');

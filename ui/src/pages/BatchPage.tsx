@@ -1,10 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { download, get, type JobStatus, postForm } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { KIND_CHOICES } from './ScreenPage';
 
 export function BatchPage() {
   const [file, setFile] = useState<File | null>(null);
   const [column, setColumn] = useState('name');
+  const [kinds, setKinds] = useState('');
+  const [closest, setClosest] = useState(false);
   const [job, setJob] = useState<JobStatus | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -20,6 +23,8 @@ export function BatchPage() {
     setError(null);
     const form = new FormData();
     form.append('column', column);
+    if (kinds) form.append('kinds', kinds);
+    if (closest) form.append('closest', 'true');
     form.append('file', file);
     try {
       setJob(await postForm<JobStatus>('/screen/jobs', form));
@@ -35,6 +40,14 @@ export function BatchPage() {
       <form onSubmit={submit}>
         <label>CSV file (with a header row) <input type="file" name="file" accept=".csv,text/csv,.jsonl" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required /></label>
         <label>Column with the names <input name="column" value={column} onChange={(e) => setColumn(e.target.value)} /></label>
+        <label>
+          Against <select name="kinds" value={kinds} onChange={(e) => setKinds(e.target.value)}>
+            {KIND_CHOICES.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+          </select>
+        </label>
+        <label title="Every alert is found either way; this also finds the closest match of rows without one, and is slower.">
+          <input type="checkbox" name="closest" checked={closest} onChange={(e) => setClosest(e.target.checked)} /> closest match for rows without an alert
+        </label>
         <button type="submit">Start</button>
       </form>
       <ErrorBox error={error} />

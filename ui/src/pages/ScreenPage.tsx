@@ -2,6 +2,16 @@ import { type FormEvent, useState } from 'react';
 import { post, type ScreenHit, type ScreenResponse } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 
+/** The kinds a screening can be restricted to, as the API names them. */
+export const KIND_CHOICES: readonly { value: string; label: string }[] = [
+  { value: '', label: 'any kind' },
+  { value: 'organisation', label: 'organisations' },
+  { value: 'person', label: 'people' },
+  { value: 'organisation,person', label: 'organisations and people' },
+  { value: 'vessel', label: 'vessels' },
+  { value: 'aircraft', label: 'aircraft' },
+];
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -28,6 +38,31 @@ function Listed({ hit }: { hit: ScreenHit }) {
   return <span className="not-listed">not listed</span>;
 }
 
+type Explanation = NonNullable<ScreenHit['explanation']>;
+
+/** The token alignment as a table: each pair's similarity × weight adds up to the score. */
+function ExplanationTable({ e }: { e: Explanation }) {
+  return (
+    <div data-testid="explanation" className="explanation">
+      <p>“{e.query}” against “{e.matchedName}” — rules: {e.rules.join(', ')}</p>
+      <table>
+        <thead><tr><th>query word</th><th>name word</th><th>similarity</th><th>weight</th><th>rule</th></tr></thead>
+        <tbody>
+          {e.alignment.map((a, i) => (
+            <tr key={i} className={a.rule === 'unmatched' ? 'unmatched' : undefined}>
+              <td>{a.query ?? '—'}</td>
+              <td>{a.name ?? '—'}</td>
+              <td className="score">{a.similarity.toFixed(3)}</td>
+              <td className="score">{a.weight.toFixed(3)}</td>
+              <td>{a.rule}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function HitRow({ hit }: { hit: ScreenHit }) {
   const [open, setOpen] = useState(false);
   const e = hit.explanation;
@@ -46,7 +81,7 @@ function HitRow({ hit }: { hit: ScreenHit }) {
       {open ? (
         <tr className="explain">
           <td colSpan={6}>
-            {e ? <pre data-testid="explanation">{JSON.stringify(e, null, 2)}</pre> : 'no explanation'}
+            {e ? <ExplanationTable e={e} /> : 'no explanation'}
             {hit.lineage?.length ? (
               <ul className="lineage">
                 {hit.lineage.map((step, i) => (
@@ -68,6 +103,7 @@ export function ScreenPage() {
   const [names, setNames] = useState('');
   const [asOf, setAsOf] = useState(today());
   const [threshold, setThreshold] = useState('');
+  const [kinds, setKinds] = useState('');
   const [result, setResult] = useState<ScreenResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +116,7 @@ export function ScreenPage() {
       const list = names.split('\n').map((n) => n.trim()).filter(Boolean);
       const body: Record<string, unknown> = { names: list, asOf };
       if (threshold) body.threshold = Number(threshold);
+      if (kinds) body.kinds = kinds.split(',');
       setResult(await post<ScreenResponse>('/screen', body));
     } catch (e) {
       setError(e);
@@ -101,6 +138,11 @@ export function ScreenPage() {
         </label>
         <label>
           Threshold <input type="number" name="threshold" min={0} max={1} step={0.01} value={threshold} onChange={(e) => setThreshold(e.target.value)} placeholder="default" />
+        </label>
+        <label>
+          Against <select name="kinds" value={kinds} onChange={(e) => setKinds(e.target.value)}>
+            {KIND_CHOICES.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+          </select>
         </label>
         <button type="submit" disabled={busy}>{busy ? 'Screening…' : 'Screen'}</button>
       </form>
