@@ -371,7 +371,6 @@ export class CandidateSearch {
 
   private postingsIn(v: number, a: number, b: number): number {
     if (b <= a) return 0;
-    const post = this.s.post;
     const start = this.s.postOff[v]!;
     const end = this.s.postOff[v + 1]!;
     if (start === end) return 0;

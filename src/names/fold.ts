@@ -1,3 +1,5 @@
+import { hashString } from './keytable.js';
+
 /**
  * Transliteration folding of one normalised word (lower-case ASCII). Three keys, from strict
  * to loose:
@@ -128,16 +130,24 @@ export function vowelLayout(f: string): VowelLayout | null {
  */
 export function layoutDistance(la: VowelLayout | null, lb: VowelLayout | null): number | null {
   if (la === null || lb === null) return null;
+  return distanceTo(la, lb.finalVowels, lb.clusterCount, la.clusterKey === lb.clusterKey, lb.vowelsLo, lb.vowelsHi, lb.vowelCount);
+}
+
+/** layoutDistance from `la` to a layout given by its parts (`sameClusters`: the two cluster keys are equal). */
+function distanceTo(
+  la: VowelLayout, finalB: number, clustersB: number, sameClusters: boolean, vowelsLoB: number, vowelsHiB: number, vowelCountB: number,
+): number {
   let d = 0;
-  if (la.endsVowel !== lb.endsVowel) d += Math.max(la.finalVowels, lb.finalVowels) >= 2 ? 2 : 1;
+  // A layout ends in a vowel exactly when it has final vowels.
+  if (la.endsVowel !== finalB > 0) d += Math.max(la.finalVowels, finalB) >= 2 ? 2 : 1;
   // One vowel against several at the end is a suffix (`Arabiya`/`Arabi`/`Arabe`, `Islamiya`/`Islami`).
-  else if (la.endsVowel && Math.min(la.finalVowels, lb.finalVowels) === 1 && Math.max(la.finalVowels, lb.finalVowels) >= 2) d += 2;
-  if (la.clusterCount !== lb.clusterCount) d += Math.abs(la.clusterCount - lb.clusterCount);
-  else if (la.clusterKey !== lb.clusterKey) d += 2;
-  else if (la.vowelCount === lb.vowelCount) {
+  else if (la.endsVowel && Math.min(la.finalVowels, finalB) === 1 && Math.max(la.finalVowels, finalB) >= 2) d += 2;
+  if (la.clusterCount !== clustersB) d += Math.abs(la.clusterCount - clustersB);
+  else if (!sameClusters) d += 2;
+  else if (la.vowelCount === vowelCountB) {
     // Nibbles with no class bit in common: vowels of incompatible quality.
-    d += disjointNibbles(la.vowelsLo, lb.vowelsLo, Math.min(8, la.vowelCount));
-    if (la.vowelCount > 8) d += disjointNibbles(la.vowelsHi, lb.vowelsHi, Math.min(8, la.vowelCount - 8));
+    d += disjointNibbles(la.vowelsLo, vowelsLoB, Math.min(8, la.vowelCount));
+    if (la.vowelCount > 8) d += disjointNibbles(la.vowelsHi, vowelsHiB, Math.min(8, la.vowelCount - 8));
   }
   return d;
 }
@@ -149,14 +159,9 @@ function disjointNibbles(a: number, b: number, count: number): number {
   return d;
 }
 
-/** 32-bit FNV-1a of a string with a seed: two seeds give a 64-bit fingerprint of a layout's clusters. */
+/** A 32-bit hash of a string with a seed: two seeds give a 64-bit fingerprint of a layout's clusters. */
 export function fingerprint(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
+  return hashString(s, seed) | 0;
 }
 
 /**
@@ -204,19 +209,8 @@ export class LayoutTable {
   /** layoutDistance(la, layout of entry i); the entry must be set. Null when either is unknown. */
   distance(la: VowelLayout | null, laHashA: number, laHashB: number, i: number): number | null {
     if (la === null || this.state[i] !== 2) return null;
-    const fb = this.finalVowels[i]!;
-    const endsB = fb > 0;
-    let d = 0;
-    if (la.endsVowel !== endsB) d += Math.max(la.finalVowels, fb) >= 2 ? 2 : 1;
-    else if (la.endsVowel && Math.min(la.finalVowels, fb) === 1 && Math.max(la.finalVowels, fb) >= 2) d += 2;
-    const cb = this.clusterCount[i]!;
-    if (la.clusterCount !== cb) d += Math.abs(la.clusterCount - cb);
-    else if (laHashA !== this.hashA[i] || laHashB !== this.hashB[i]) d += 2;
-    else if (la.vowelCount === this.vowelCount[i]) {
-      d += disjointNibbles(la.vowelsLo, this.vowelsLo[i]!, Math.min(8, la.vowelCount));
-      if (la.vowelCount > 8) d += disjointNibbles(la.vowelsHi, this.vowelsHi[i]!, Math.min(8, la.vowelCount - 8));
-    }
-    return d;
+    const sameClusters = laHashA === this.hashA[i] && laHashB === this.hashB[i];
+    return distanceTo(la, this.finalVowels[i]!, this.clusterCount[i]!, sameClusters, this.vowelsLo[i]!, this.vowelsHi[i]!, this.vowelCount[i]!);
   }
 }
 

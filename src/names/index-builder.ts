@@ -6,8 +6,8 @@ import {
   IntList, KeyTableBuilder, allocFloat32, allocInt32, allocUint16, allocUint8, hashString, radixSortPairs,
 } from './keytable.js';
 import {
-  EDIT_MIN_LENGTH, JOINED_ARTICLE, MAX_RECORD_TOKENS, NO_TYPE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_INITIALS,
-  SEED_JOIN, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, SNAPSHOT_VERSION, deletionKeys, isContent, joinFolds, roleWeight,
+  EDIT_MIN_LENGTH, JOINED_ARTICLE, MAX_RECORD_TOKENS, NO_TYPE, type NameIndexSnapshot, SEED_EXACT, SEED_INITIALS,
+  SEED_JOIN, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, SNAPSHOT_VERSION, deletionHashes, isContent, joinFolds, roleWeight,
 } from './layout.js';
 import { CLASS_MULTIPLIER, TokenClass } from './lexicon.js';
 import { initialsOf, nameSegments, tokenize } from './tokens.js';
@@ -134,6 +134,7 @@ export class NameIndexBuilder {
     const phonetic = new KeyTableBuilder();
     const deletions = new KeyTableBuilder();
     const articleless = new KeyTableBuilder();
+    const keys: number[] = [];
     let p = 0;
     for (let v = 0; v < V; v++) {
       const f = this.vocabFolds[v]!;
@@ -153,7 +154,7 @@ export class NameIndexBuilder {
         const ask = abjadSkeletonKey(f);
         if (ask !== sk && ask.length >= 2) skeleton.add(hashString(ask, SEED_SKELETON), v);
       }
-      if (f.length >= EDIT_MIN_LENGTH - 1) for (const d of deletionKeys(f)) deletions.add(hashString(d, SEED_DELETION), v);
+      if (f.length >= EDIT_MIN_LENGTH - 1) for (const key of deletionHashes(f, keys)) deletions.add(key, v);
       const m = JOINED_ARTICLE.exec(f);
       if (m) articleless.add(hashString(m[2]!, SEED_EXACT), v);
     }

@@ -10,7 +10,7 @@
  * short runs, heapsort beyond.
  */
 export function sortIndexes(
-  idx: Int32Array, n: number, key1: Float64Array, dir1: number, key2: Float64Array | null, dir2: number, tie: Int32Array | null = null,
+  idx: Int32Array, n: number, key1: Float64Array | Int32Array, dir1: number, key2: Float64Array | Int32Array | null, dir2: number, tie: Int32Array | null = null,
 ): void {
   if (n <= 32) {
     for (let i = 1; i < n; i++) {
@@ -33,7 +33,7 @@ export function sortIndexes(
   }
 }
 
-function before(a: number, b: number, key1: Float64Array, dir1: number, key2: Float64Array | null, dir2: number, tie: Int32Array | null): boolean {
+function before(a: number, b: number, key1: Float64Array | Int32Array, dir1: number, key2: Float64Array | Int32Array | null, dir2: number, tie: Int32Array | null): boolean {
   const d1 = (key1[a]! - key1[b]!) * dir1;
   if (d1 !== 0) return d1 < 0;
   if (key2 !== null) {
@@ -45,7 +45,7 @@ function before(a: number, b: number, key1: Float64Array, dir1: number, key2: Fl
 }
 
 /** Heapsort's sift-down, with the element last in order rising to the top. */
-function sift(idx: Int32Array, start: number, end: number, key1: Float64Array, dir1: number, key2: Float64Array | null, dir2: number, tie: Int32Array | null): void {
+function sift(idx: Int32Array, start: number, end: number, key1: Float64Array | Int32Array, dir1: number, key2: Float64Array | Int32Array | null, dir2: number, tie: Int32Array | null): void {
   let root = start;
   for (;;) {
     let child = 2 * root + 1;

@@ -1,4 +1,4 @@
-import type { KeyTableData } from './keytable.js';
+import { type KeyTableData, finishHash, hashFrom, hashStart } from './keytable.js';
 import { TokenClass } from './lexicon.js';
 import { type NameToken, ROLE_TITLE } from './tokens.js';
 
@@ -100,15 +100,21 @@ export function joinFolds(a: string, b: string): string {
   return a.length > 0 && b.length > 0 && a[a.length - 1] === b[0] ? a + b.slice(1) : a + b;
 }
 
-/** The fold and its one-letter deletions: the keys of a symmetric-deletion edit-distance table. */
-export function* deletionKeys(fold: string): Generator<string> {
-  yield fold;
-  let prev = '';
-  for (let i = 0; i < fold.length; i++) {
-    const d = fold.slice(0, i) + fold.slice(i + 1);
-    if (d !== prev) yield d;
-    prev = d;
+/**
+ * The keys of a symmetric-deletion edit-distance table for a fold, into `out`: the hashes of
+ * the fold and of its one-letter deletions (a doubled letter's once), computed from prefix
+ * hash states without building the strings. Used to build the table and to query it.
+ */
+export function deletionHashes(fold: string, out: number[]): number[] {
+  out.length = 0;
+  const n = fold.length;
+  let prefix = hashStart(SEED_DELETION);
+  out.push(finishHash(hashFrom(fold, 0, n, prefix)));
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || fold.charCodeAt(i) !== fold.charCodeAt(i - 1)) out.push(finishHash(hashFrom(fold, i + 1, n, prefix)));
+    prefix = hashFrom(fold, i, i + 1, prefix);
   }
+  return out;
 }
 
 /** Decodes UTF-16 code units stored in a typed array (one string, no intermediate ones). */

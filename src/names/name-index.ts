@@ -9,10 +9,9 @@ import {
 import { Chains, MAX_QUERY_TOKENS, type Prepared, prepare } from './query.js';
 import { sortIndexes } from './index-sort.js';
 import { Ranking, typeRank } from './ranking.js';
-import { TokenClass } from './lexicon.js';
-import { MISMATCHED_NUMBER_WEIGHT, RecordMatcher, UNMATCHED_SURNAME_WEIGHT } from './record-match.js';
+import { RecordMatcher } from './record-match.js';
 import { Aligner, type MatchExplanation, explain } from './scorer.js';
-import { type NameToken, ROLE_SURNAME, acronymForms, nameSegments, tokenize } from './tokens.js';
+import { type NameToken, acronymForms, nameSegments, tokenize } from './tokens.js';
 import { Vocabulary } from './vocabulary.js';
 
 export type { NameIndexSnapshot } from './layout.js';
@@ -37,15 +36,16 @@ export interface NameMatch {
   readonly explanation: MatchExplanation;
 }
 
+/** What builds a match's explanation: the index that found it. */
+interface Explainer {
+  explainMatch(query: string, b: Best, matchedName: string): MatchExplanation;
+}
+
 /**
  * A match whose explanation is built on first read, from the search that found it. A getter
  * on the class, not a closure per match: a batch makes millions of matches and reads few
  * explanations. To send a match to another thread, copy it with its explanation read.
  */
-interface Explainer {
-  explainMatch(query: string, b: Best, matchedName: string): MatchExplanation;
-}
-
 class LazyMatch implements NameMatch {
   // ES private fields: not own properties, so a spread or a structured clone of a match never
   // drags the index along.
@@ -408,8 +408,7 @@ export class NameIndex implements Explainer {
       gain[k] = c.gainQ[k]! + c.gainN[k]!;
     }
     // By token, then gain descending: each token's entries form one run.
-    sortIndexes(dropped, n, gain, -1, null, 0, c.tok);
-    sortByToken(dropped, n, c.tok);
+    sortIndexes(dropped, n, c.tok, 1, gain, -1);
     const T = c.tokens;
     const next = this.nextStep.fill(-1, 0, T);
     for (let x = n - 1; x >= 0; x--) next[c.tok[dropped[x]!]!] = x;
@@ -560,10 +559,10 @@ export class NameIndex implements Explainer {
       const slot = s.recSlot[r]!;
       const type = typeRank(s.slotType[slot]!);
       const entity = s.slotEntity[slot]!;
+      // Checked first, so that a record that does not improve its entity makes no object.
       if (!ranking.improves(entity, score, type)) continue;
-      if (ranking.offer(entity, type, { slot, type, rec: r, score, prepared, initials, segText }) && !exhaustive) {
-        theta = Math.max(theta, ranking.threshold());
-      }
+      ranking.keep(entity, { slot, type, rec: r, score, prepared, initials, segText });
+      if (!exhaustive) theta = Math.max(theta, ranking.threshold());
     }
     return theta;
   }
@@ -598,33 +597,17 @@ export class NameIndex implements Explainer {
   explainMatch(query: string, b: Best, matchedName: string): MatchExplanation {
     const s = this.s!;
     const { rec, initials, segText } = b;
-    const { qs, qW, U } = b.prepared;
+    const { qs, U } = b.prepared;
     const joinTokens: number[] = [];
     for (let i = 0; i < qs.length; i++) if (isContent(qs[i]!.token) && qs[i]!.token.fold.length >= EDIT_MIN_LENGTH) joinTokens.push(i);
     const aligner = this.explainAligner;
     const start = s.recOff[rec]!;
     const c = this.explainChains.link(b.prepared, s);
     this.matcher.align(rec, b.prepared, c, joinTokens, aligner);
-    const extra = this.matcher.extra;
-    const nW = this.matcher.nW.subarray(0, this.matcher.nCount);
-    // Shown with the weight they count for: unmatched family names weigh more.
-    const nShown = new Float32Array(nW.length);
-    const nDouble = this.matcher.nameSurnameDouble;
-    const qDouble = this.matcher.querySurnameDouble;
-    const numbers = this.matcher.numbersMismatch;
-    for (let j = 0; j < nW.length; j++) {
-      let w = nW[j]!;
-      if (nDouble && !aligner.nUsed[j] && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
-      if (numbers && s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
-      nShown[j] = w;
-    }
-    const qShown = new Float32Array(qW.length);
-    for (let i = 0; i < qW.length; i++) {
-      let w = qW[i]!;
-      if (qDouble && aligner.qMatch[i] === -1 && qs[i]!.token.role & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
-      if (numbers && qs[i]!.token.cls === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
-      qShown[i] = w;
-    }
+    const m = this.matcher;
+    // Shown with the weight they count for (unmatched family names, mismatched numbers weigh more).
+    const nShown = m.nCounted.slice(0, m.nCount);
+    const qShown = m.qCounted.slice(0, qs.length);
     const segment = nameSegments(matchedName)[s.recSeg[rec]!] ?? matchedName;
     const nameTokens = tokenize(segment).slice(0, 255);
     return explain({
@@ -634,24 +617,11 @@ export class NameIndex implements Explainer {
       nameTokens: nameTokens.length === nShown.length ? nameTokens : Array.from({ length: nShown.length }, (_, j) => ({ surface: this.vocab.fold(s.recPair[2 * (start + j)]!), via: null })),
       qW: qShown,
       nW: nShown,
-      total: U + s.recW[rec]! + extra,
+      total: U + s.recW[rec]! + m.extra,
       aligner,
       initials,
-      notes: [...(nDouble || qDouble ? ['family-name-unmatched'] : []), ...(numbers ? ['number-mismatch'] : [])],
+      notes: [...(m.nameSurnameDouble || m.querySurnameDouble ? ['family-name-unmatched'] : []), ...(m.numbersMismatch ? ['number-mismatch'] : [])],
     });
-  }
-}
-
-/** Stable: groups idx[0 .. n) by token, keeping the order within a token. */
-function sortByToken(idx: Int32Array, n: number, tok: Int32Array): void {
-  for (let i = 1; i < n; i++) {
-    const x = idx[i]!;
-    let j = i - 1;
-    while (j >= 0 && tok[idx[j]!]! > tok[x]!) {
-      idx[j + 1] = idx[j]!;
-      j--;
-    }
-    idx[j + 1] = x;
   }
 }
 

@@ -58,24 +58,23 @@ export class Ranking<B extends Ranked> {
     return Math.max(this.floor, kth, best);
   }
 
-  /** Whether a record of this score and type rank would be the entity's best so far (see offer). */
+  /** Whether a record of this score and type rank would be the entity's best so far (see keep). */
   improves(entity: number, score: number, rank: number): boolean {
     const prev = this.best.get(entity);
     return !prev || score > prev.score || (score === prev.score && rank < prev.type);
   }
 
-  /** Keeps `b` when it is the entity's best record so far; true when it did. */
-  offer(entity: number, rank: number, b: B): boolean {
-    if (!this.improves(entity, b.score, rank)) return false;
+  /** Keeps `b` as the entity's best record; the caller has checked that it `improves` on it. */
+  keep(entity: number, b: B): void {
     this.best.set(entity, b);
-    if (this.limit <= 0) return true;
+    if (this.limit <= 0) return;
     // An entity's score only rises: move it up the top list, or enter it.
     let at = -1;
     for (let i = 0; i < this.topCount; i++) if (this.topEntity[i] === entity) at = i;
     if (at < 0) {
       if (this.topCount < this.limit) at = this.topCount++;
       else if (b.score > this.topScore[this.limit - 1]!) at = this.limit - 1;
-      else return true;
+      else return;
     }
     while (at > 0 && this.topScore[at - 1]! < b.score) {
       this.topScore[at] = this.topScore[at - 1]!;
@@ -84,6 +83,5 @@ export class Ranking<B extends Ranked> {
     }
     this.topScore[at] = b.score;
     this.topEntity[at] = entity;
-    return true;
   }
 }

@@ -36,7 +36,7 @@ export class RecordMatcher {
   private estBest = new Float64Array(64);
   private estStamp = new Int32Array(64);
   private estGen = 0;
-  /** After align: what unmatched family names add to the score's denominator. */
+  /** After align: what the rules on the name as a whole add to the score's denominator. */
   extra = 0;
   /** After align: whether the record's, and the query's, unmatched family-name words count double. */
   nameSurnameDouble = false;
@@ -46,6 +46,9 @@ export class RecordMatcher {
   /** After align: the record's token weights, in nW[0 .. nCount). */
   nW = new Float32Array(256);
   nCount = 0;
+  /** After align: the weight each record token, and each query token, counts for (its own, or more under the rules above). */
+  nCounted = new Float32Array(256);
+  qCounted = new Float32Array(64);
 
   constructor(private readonly s: NameIndexSnapshot, private readonly vocab: Vocabulary) {
     this.recPairW = new Float32Array(s.recPair.buffer, s.recPair.byteOffset, s.recPair.length);
@@ -134,39 +137,65 @@ export class RecordMatcher {
       }
     }
     const matched = aligner.solve(qs.length, nCount, qW, nW);
-    // A family name left wholly unmatched, on either side, weighs more (see UNMATCHED_SURNAME_WEIGHT).
-    let nameMissed = 0;
-    let nameMatched = false;
-    for (let j = 0; j < nCount; j++) {
-      if (!((s.recFlags[start + j]! >> 1) & ROLE_SURNAME)) continue;
-      if (aligner.nUsed[j]) nameMatched = true;
-      else nameMissed += nW[j]!;
-    }
-    let queryMissed = 0;
-    let queryMatched = false;
-    for (let i = 0; i < qs.length; i++) {
-      if (!(qs[i]!.token.role & ROLE_SURNAME)) continue;
-      if (aligner.qMatch[i] === -1) queryMissed += qW[i]!;
-      else queryMatched = true;
-    }
-    let numbersQ = 0;
-    let numbersN = 0;
+    // Which rules on the name as a whole apply: a family name left wholly unmatched, on either
+    // side (UNMATCHED_SURNAME_WEIGHT); numbers on both sides and none matched (MISMATCHED_NUMBER_WEIGHT).
+    let nSurnameMissed = false;
+    let nSurnameMatched = false;
+    let nNumberMissed = false;
+    let qSurnameMissed = false;
+    let qSurnameMatched = false;
+    let qNumberMissed = false;
     let numberMatched = false;
-    for (let i = 0; i < qs.length; i++) {
-      if (qs[i]!.token.cls !== TokenClass.Number) continue;
-      if (aligner.qMatch[i] === -1) numbersQ += qW[i]!;
-      else numberMatched = true;
-    }
     for (let j = 0; j < nCount; j++) {
-      if (s.vocabCls[s.recPair[2 * (start + j)]!] !== TokenClass.Number) continue;
-      if (aligner.nUsed[j]) numberMatched = true;
-      else numbersN += nW[j]!;
+      const used = aligner.nUsed[j] === 1;
+      if ((s.recFlags[start + j]! >> 1) & ROLE_SURNAME) {
+        if (used) nSurnameMatched = true;
+        else nSurnameMissed = true;
+      }
+      if (s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) {
+        if (used) numberMatched = true;
+        else nNumberMissed = true;
+      }
     }
-    this.numbersMismatch = !numberMatched && numbersQ > 0 && numbersN > 0;
-    this.nameSurnameDouble = !nameMatched && nameMissed > 0;
-    this.querySurnameDouble = !queryMatched && queryMissed > 0;
-    this.extra = (this.nameSurnameDouble ? nameMissed : 0) * (UNMATCHED_SURNAME_WEIGHT - 1) + (this.querySurnameDouble ? queryMissed : 0) * (UNMATCHED_SURNAME_WEIGHT - 1)
-      + (this.numbersMismatch ? (numbersQ + numbersN) * (MISMATCHED_NUMBER_WEIGHT - 1) : 0);
+    for (let i = 0; i < qs.length; i++) {
+      const used = aligner.qMatch[i] !== -1;
+      const t = qs[i]!.token;
+      if (t.role & ROLE_SURNAME) {
+        if (used) qSurnameMatched = true;
+        else qSurnameMissed = true;
+      }
+      if (t.cls === TokenClass.Number) {
+        if (used) numberMatched = true;
+        else qNumberMissed = true;
+      }
+    }
+    this.nameSurnameDouble = nSurnameMissed && !nSurnameMatched;
+    this.querySurnameDouble = qSurnameMissed && !qSurnameMatched;
+    this.numbersMismatch = nNumberMissed && qNumberMissed && !numberMatched;
+    // The weight each token counts for in the score's denominator: its own, more under those rules.
+    if (this.nCounted.length < nCount) this.nCounted = new Float32Array(nCount * 2);
+    if (this.qCounted.length < qs.length) this.qCounted = new Float32Array(qs.length * 2);
+    let extra = 0;
+    for (let j = 0; j < nCount; j++) {
+      let w = nW[j]!;
+      if (aligner.nUsed[j] !== 1) {
+        if (this.nameSurnameDouble && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
+        if (this.numbersMismatch && s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+      }
+      this.nCounted[j] = w;
+      extra += w - nW[j]!;
+    }
+    for (let i = 0; i < qs.length; i++) {
+      let w = qW[i]!;
+      if (aligner.qMatch[i] === -1) {
+        const t = qs[i]!.token;
+        if (this.querySurnameDouble && t.role & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
+        if (this.numbersMismatch && t.cls === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+      }
+      this.qCounted[i] = w;
+      extra += w - qW[i]!;
+    }
+    this.extra = extra;
     return matched;
   }
 }

@@ -1,7 +1,7 @@
 import { LayoutTable, type VowelLayout, abjadSkeletonKey, fingerprint, phoneticKey, skeletonKey, vowelLayout } from './fold.js';
-import { KeyTable, finishHash, hashFrom, hashStart, hashString } from './keytable.js';
+import { KeyTable, hashString } from './keytable.js';
 import {
-  EDIT_MIN_LENGTH, JOINED_ARTICLE, type NameIndexSnapshot, SEED_DELETION, SEED_EXACT, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, decodeChars,
+  EDIT_MIN_LENGTH, JOINED_ARTICLE, type NameIndexSnapshot, SEED_EXACT, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, decodeChars, deletionHashes,
   isContent,
 } from './layout.js';
 import { RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_SCRIPT, RULE_SKELETON } from './scorer.js';
@@ -67,6 +67,7 @@ export class Vocabulary {
   private altRule = new Uint8Array(64);
   /** The query word being looked up, as code units. */
   private readonly qCodes = new Uint16Array(255);
+  private readonly deletionScratch: number[] = [];
   private qLen = 0;
 
   constructor(private readonly s: NameIndexSnapshot) {
@@ -236,18 +237,7 @@ export class Vocabulary {
     const maxD = fold.length >= 8 ? 2 : 1;
     const t = this.deletionsT;
     const s = this.s;
-    // The keys of deletionKeys(fold), hashed from prefix states without building the strings.
-    const n = fold.length;
-    let prefix = hashStart(SEED_DELETION);
-    for (let i = -1; i < n; i++) {
-      if (i >= 0) {
-        if (i > 0 && fold.charCodeAt(i) === fold.charCodeAt(i - 1)) {
-          prefix = hashFrom(fold, i, i + 1, prefix);
-          continue;
-        }
-      }
-      const key = i < 0 ? finishHash(hashFrom(fold, 0, n, prefix)) : finishHash(hashFrom(fold, i + 1, n, prefix));
-      if (i >= 0) prefix = hashFrom(fold, i, i + 1, prefix);
+    for (const key of deletionHashes(fold, this.deletionScratch)) {
       const g = t.find(key);
       if (g < 0) continue;
       for (let x = t.offsets[g]!; x < t.offsets[g + 1]!; x++) {
