@@ -37,7 +37,7 @@ import { ENTITY_KINDS, type EntityKind } from '../src/model/types.js';
 import { DEFAULT_THRESHOLD, NameIndex, acronymForms, initialsOf, skeletonKey, tokenize } from '../src/names/index.js';
 import { TokenClass } from '../src/names/lexicon.js';
 import { type BaselineEngine, fuseEngine, miniSearchEngine } from './lib/baselines.js';
-import { loadNegativesWithKinds, loadRealLists } from './lib/lists.js';
+import { loadNationalLists, loadNegativesWithKinds, loadRealLists } from './lib/lists.js';
 
 const SAMPLE = 300;
 const MIN_SCORE = 0.3;
@@ -79,6 +79,23 @@ interface LooQuery {
   homonym: boolean;
 }
 
+/** Some content word of the query has the fold or skeleton of a word of the other names, or the query is their initials. */
+function hasSharedKey(query: string, others: readonly string[]): boolean {
+  const otherFolds = new Set<string>();
+  const otherSkeletons = new Set<string>();
+  const otherInitials = new Set<string>();
+  for (const o of others) {
+    const toks = tokenize(o);
+    for (const t of toks) {
+      otherFolds.add(t.fold);
+      otherSkeletons.add(skeletonKey(t.fold));
+    }
+    for (const i of initialsOf(toks)) otherInitials.add(i);
+  }
+  return contentTokens(query).some((t) => otherFolds.has(t.fold) || otherSkeletons.has(skeletonKey(t.fold)))
+    || (acronymForms(query) ?? []).some((f) => otherInitials.has(f));
+}
+
 const queries: LooQuery[] = [];
 for (const e of entities) {
   if (e.names.length < 2) continue;
@@ -86,19 +103,7 @@ for (const e of entities) {
   const mine = slots.slice(first, first + e.names.length);
   for (const q of mine) {
     const others = mine.filter((o) => o.slot !== q.slot);
-    const otherFolds = new Set<string>();
-    const otherSkeletons = new Set<string>();
-    const otherInitials = new Set<string>();
-    for (const o of others) {
-      const toks = tokenize(o.name);
-      for (const t of toks) {
-        otherFolds.add(t.fold);
-        otherSkeletons.add(skeletonKey(t.fold));
-      }
-      for (const i of initialsOf(toks)) otherInitials.add(i);
-    }
-    const sharedKey = contentTokens(q.name).some((t) => otherFolds.has(t.fold) || otherSkeletons.has(skeletonKey(t.fold)))
-      || (acronymForms(q.name) ?? []).some((f) => otherInitials.has(f));
+    const sharedKey = hasSharedKey(q.name, others.map((o) => o.name));
     const same = holders[listOf(e.id)]!.get(signature(q.name));
     const homonym = same !== undefined && [...same].some((id) => id !== e.id);
     queries.push({ slot: q.slot, entity: q.entity, name: q.name, sharedKey, homonym });
@@ -221,6 +226,73 @@ console.log(`${'queries'.padEnd(36)}${WAYS.map((w) => w.padEnd(24)).join('')}`);
 for (const c of CUTS) console.log(`${`${c} (n=${n(c)})`.padEnd(36)}${WAYS.map((w) => `${fmt(cell(c, w), 'at1')} / ${fmt(cell(c, w), 'at5')}`.padEnd(24)).join('')}`);
 console.log(`rank 1 and alerting (score >= ${DEFAULT_THRESHOLD}), all queries, both lists: ${(atThreshold / queries.length).toFixed(4)}`);
 console.log(`${(queryMs / queries.length / 3).toFixed(3)} ms/search; candidates touched per query: mean ${(sumCandidates / queries.length).toFixed(0)}, max ${maxCandidates} of ${index.size} names`);
+
+// The same measures with the national lists (data/lists/national) in the index as well, as the
+// product's screening index holds them: UN and OFAC names get the same slots, the national
+// entries come after. The UN and OFAC queries must rank and alert as before, the negatives must
+// not alert on a national name, and the national entries' own aliases are queries too.
+const national = loadNationalLists(entities.length);
+const withNational = new NameIndex();
+for (const e of entities) for (const n of e.names) withNational.add(e.id, n.text, n.type, category(e.kind));
+const nationalSlots: { slot: number; entity: number; name: string }[] = [];
+for (const e of national) for (const n of e.names) nationalSlots.push({ slot: withNational.add(e.id, n.text, n.type, category(e.kind)), entity: e.id, name: n.text });
+withNational.freeze();
+const natTable = new Map<string, Tally>();
+const natCell = (c: Cut, w: Way) => {
+  const k = `${c}|${w}`;
+  let t = natTable.get(k);
+  if (!t) natTable.set(k, (t = tally()));
+  return t;
+};
+const nationalEntityOfSlot = new Map(nationalSlots.map((x) => [x.slot, x.entity] as const));
+const listOfSlot = (slot: number) => (slot < slots.length ? listOf(slots[slot]!.entity) : 2);
+for (const q of queries) {
+  const list = listOf(q.entity);
+  const kindMask = 1 << category(entities[q.entity]!.kind);
+  const both = withNational.search(q.name, { limit: 5, minScore: MIN_SCORE, exclude: (sl) => sl === q.slot });
+  const own = withNational.search(q.name, { limit: 5, minScore: MIN_SCORE, exclude: (sl) => sl === q.slot || listOfSlot(sl) !== list });
+  const ownKind = withNational.search(q.name, { limit: 5, minScore: MIN_SCORE, categories: kindMask, exclude: (sl) => sl === q.slot || listOfSlot(sl) !== list });
+  const ranks: Record<Way, number> = {
+    'both lists': rankOf(both.map((r) => r.entityId), q.entity),
+    'each list': rankOf(own.map((r) => r.entityId), q.entity),
+    'each list, kind-aware': rankOf(ownKind.map((r) => r.entityId), q.entity),
+  };
+  for (const c of CUTS) if (inCut(q, c)) for (const w of WAYS) count(natCell(c, w), ranks[w]);
+}
+// Leave one alias out among the national entries themselves, each list on its own (the lists
+// name many of the same groups, each as its own entry here).
+const natQueries = tally();
+const natMisses: string[] = [];
+const fileOf = (entity: number) => national[entity - entities.length]!.ref.split(':')[0];
+for (const e of national) {
+  if (e.names.length < 2) continue;
+  const file = fileOf(e.id);
+  const mine = nationalSlots.filter((x) => x.entity === e.id);
+  for (const q of mine) {
+    if (!hasSharedKey(q.name, mine.filter((o) => o.slot !== q.slot).map((o) => o.name))) continue;
+    const hits = withNational.search(q.name, {
+      limit: 5, minScore: MIN_SCORE, exclude: (sl) => sl === q.slot || !nationalEntityOfSlot.has(sl) || fileOf(nationalEntityOfSlot.get(sl)!) !== file,
+    });
+    const rank = rankOf(hits.map((h) => h.entityId), e.id);
+    count(natQueries, rank);
+    if (rank > 1 && natMisses.length < 8) natMisses.push(`  ${JSON.stringify(q.name)} (${e.ref}) → ${hits[0] ? `${JSON.stringify(hits[0].matchedName)} ${hits[0].score.toFixed(3)}` : 'nothing'}`);
+  }
+}
+const natNeg = negativesFor((q) => asMatches(withNational.search(q, { limit: 1, minScore: 0 })));
+const natNegKind = negativesFor((q, kind) => asMatches(withNational.search(q, { limit: 1, minScore: 0, categories: 1 << category(kind) })));
+console.log('');
+console.log(`## with the national lists in the index too: ${national.length} entries of 8 lists, ${nationalSlots.length} names (${withNational.size} in all); baseline: the UN+OFAC index above, same run`);
+console.log(`${'queries'.padEnd(36)}${'UN+OFAC index'.padEnd(26)}${'UN+OFAC+national index'.padEnd(26)}`);
+for (const c of CUTS) {
+  for (const w of WAYS) {
+    console.log(`${`${c}, ${w}`.padEnd(36)}${`${fmt(cell(c, w), 'at1')} / ${fmt(cell(c, w), 'at5')}`.padEnd(26)}${`${fmt(natCell(c, w), 'at1')} / ${fmt(natCell(c, w), 'at5')}`.padEnd(26)}`);
+  }
+}
+console.log(`${'negatives alerting, kind-blind'.padEnd(36)}${`${engineNeg.alerts} (highest ${engineNeg.max.toFixed(4)})`.padEnd(26)}${`${natNeg.alerts} (highest ${natNeg.max.toFixed(4)}: ${natNeg.maxDesc})`}`);
+console.log(`${'negatives alerting, kind-aware'.padEnd(36)}${`${engineNegKind.alerts} (highest ${engineNegKind.max.toFixed(4)})`.padEnd(26)}${`${natNegKind.alerts} (highest ${natNegKind.max.toFixed(4)}: ${natNegKind.maxDesc})`}`);
+for (const a of natNeg.alerted) console.log(`  alert with national names, kind-blind: ${a}`);
+console.log(`national entries' own names left out one at a time, with a shared key (n=${natQueries.n}), each national list on its own: recall@1 ${fmt(natQueries, 'at1')}, recall@5 ${fmt(natQueries, 'at5')}`);
+for (const m of natMisses) console.log(m);
 
 const baselines: { label: string; alertRule: string; both: BaselineEngine; perList: BaselineEngine[] }[] = [];
 if (!process.env.BENCH_NO_BASELINES) {

@@ -8,5 +8,5 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: { outDir: fileURLToPath(new URL('../dist/ui', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { '^/(screen|documents|facts|decisions|entities|listings|export|imports|keys|health|openapi.json)': 'http://127.0.0.1:8080' } },
+  server: { proxy: { '^/(screen|documents|facts|decisions|entities|listings|lists|export|imports|keys|health|openapi.json)': 'http://127.0.0.1:8080' } },
 });

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EntityKind, NameType } from '../../src/model/types.js';
 import type { ParsedList } from '../../src/importers/types.js';
 import { parseOfacSdnCsv } from '../../src/importers/ofac-sdn-csv.js';
 import { parseUnXml } from '../../src/importers/un-xml.js';
+import { parseSchedule } from '../../src/importers/schedule-csv.js';
 
 /** The shared data folder beside the repository (../shared/data). */
 export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -67,4 +68,20 @@ export function loadNegatives(): string[] {
     return [];
   }
   return readFileSync(NEGATIVES_FILE, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** The bundled national lists (data/lists/national), parsed by the project's schedule parser, one entity per entry. */
+export function loadNationalLists(firstId: number): BenchEntity[] {
+  const dir = fileURLToPath(new URL('../../data/lists/national/', import.meta.url));
+  const out: BenchEntity[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv') && f !== 'kinds.csv').sort()) {
+    const parsed = parseSchedule(readFileSync(`${dir}${file}`, 'utf8'), file);
+    for (const e of parsed.entries) {
+      out.push({
+        id: firstId + out.length, ref: `${file}:${e.key}`, kind: e.kind,
+        names: [{ text: e.name, type: 'primary' }, ...e.aliases.map((a) => ({ text: a.text, type: a.type }))],
+      });
+    }
+  }
+  return out;
 }

@@ -25,6 +25,9 @@ export interface JobSpec {
   closest: boolean;
   /** Only hits of these kinds; null: every kind. */
   kinds: EntityKind[] | null;
+  /** Screen against these lists / jurisdictions only; null: everything. */
+  lists: string[] | null;
+  jurisdictions: string[] | null;
   /** The key that made the job; only it (or an admin) sees the job. Null on an open server. */
   ownerKeyId: number | null;
 }
@@ -39,6 +42,8 @@ export interface Job {
   limit: number;
   closest: boolean;
   kinds: EntityKind[] | null;
+  lists: string[] | null;
+  jurisdictions: string[] | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -120,7 +125,7 @@ export class JobManager {
     await rename(spec.upload, input);
     const record: JobRecord = {
       job: {
-        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, kinds: spec.kinds,
+        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, kinds: spec.kinds, lists: spec.lists, jurisdictions: spec.jurisdictions,
         createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
         ownerKeyId: spec.ownerKeyId,
       },
@@ -170,7 +175,8 @@ export class JobManager {
         if (!out.write(text)) await once(out, 'drain');
       };
       const rows = await screenBatch(screener, source.rows, write, {
-        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, ...(job.kinds ? { kinds: job.kinds } : {}), workers: this.options.workers, explain: false,
+        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, ...(job.kinds ? { kinds: job.kinds } : {}),
+        ...(job.lists ? { lists: job.lists } : {}), ...(job.jurisdictions ? { jurisdictions: job.jurisdictions } : {}), workers: this.options.workers, explain: false,
         onProgress: (n) => {
           job.processed = n;
           job.bytesRead = source.bytesRead();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_THRESHOLD } from '../names/index.js';
 import { ENTITY_KINDS, FACT_STATUSES, NAME_TYPES, PREDICATES } from '../model/types.js';
+import { LIST_FORMATS, MEASURES } from '../lists/catalogue.js';
 import { API_KEY_ROLES } from '../store/repository.js';
 
 /**
@@ -51,6 +52,13 @@ export const Evidence = z.object({
   excerpt: EvidenceExcerpt.nullable(),
 }).meta({ id: 'Evidence' });
 
+export const Corroboration = z.object({
+  list: z.string(),
+  status: z.enum(['corroborated', 'not-on-list', 'conflicting']),
+  detail: z.string().describe('what the list says: "pk-nacta lists it from 2016-12-30: the same ban"'),
+  period: z.object({ from: z.string(), fromAsStated: z.string().nullable(), until: z.string().nullable(), untilAsStated: z.string().nullable() }).nullable(),
+}).meta({ id: 'Corroboration' });
+
 export const FactView = z.object({
   id: z.number().int(),
   subject: EntityRef,
@@ -65,14 +73,33 @@ export const FactView = z.object({
   recordedAt: z.string(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  corroboration: z.array(Corroboration).optional().describe('for a ban or lifting reported by the news: how it stands against each list of its jurisdiction'),
   evidence: z.array(Evidence),
 }).meta({ id: 'Fact' });
 
 export const ScreenListing = z.object({
   jurisdiction: z.string(),
-  since: z.string().nullable(),
+  list: z.string().nullable().describe('the list (pk-nacta, us-fto, un-sc); null for a ban reported by the news or recorded by an analyst'),
+  measure: z.enum(MEASURES).describe('ban: a ban of the organisation; sanctions: a financial sanctions designation; watch: under observation'),
+  since: z.string().nullable().describe('first day in force; null when the list gives no date'),
   sinceAsStated: z.string().nullable(),
-});
+  programs: z.string().optional().describe('programme codes where the list gives them (OFAC: SDGT, FTO)'),
+  listedAs: z.string().optional().describe('the name the list gives the entry (an entity joined across lists has one name of its own)'),
+}).meta({ id: 'Listing' });
+
+export const ListRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  jurisdiction: z.string(),
+  measure: z.enum(MEASURES),
+  authority: z.string().nullable(),
+  law: z.string().nullable(),
+  sourceUrl: z.string().nullable().describe('the publisher\'s page for the list'),
+  format: z.enum(LIST_FORMATS),
+  refPrefix: z.string(),
+  notes: z.string().nullable().describe('what the list covers and lacks'),
+  createdAt: z.string(),
+}).meta({ id: 'List' });
 
 export const LineageStep = z.object({
   entity: Entity,
@@ -107,9 +134,11 @@ export const ScreenHit = z.object({
   matched_name: z.string(),
   score: z.number(),
   alert: z.boolean(),
-  listed: z.boolean().describe('listed on the as-of day, itself or through lineage (then `via` gives the chain)'),
-  listings: z.array(ScreenListing),
-  via: z.array(LineageStep).optional(),
+  status: z.enum(['listed', 'linked', 'not-listed']).describe('listed itself; linked: an offshoot, front or successor of a listed entity (`via`); or neither'),
+  listed: z.boolean().describe('listed itself on the as-of day (an entity linked through lineage is not)'),
+  listings: z.array(ScreenListing).describe('its own listings in force on the as-of day'),
+  via: z.array(LineageStep).optional().describe('for a linked hit: the chain to the listed entity, whose listings the last step carries'),
+  linked_since: z.string().nullable().optional().describe('for a linked hit: the first day the link flags it (never before the parent\'s listing)'),
   lineage: z.array(LineageStep).optional(),
   lineage_depth_limited: z.boolean().optional(),
   explanation: MatchExplanation.optional(),

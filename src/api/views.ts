@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Entity, Fact, StoredDocument } from '../model/types.js';
 import { evidenceExcerpt } from '../registry/evidence-text.js';
+import { type Corroboration, corroborationsOf, isReported } from '../registry/reconcile.js';
 import type { Repository } from '../store/repository.js';
 import type { EntityRef, FactView } from './schemas.js';
 
@@ -30,6 +31,13 @@ export async function factViews(repo: Repository, facts: Fact[], known: Map<numb
       if (ev.documentId !== null && !documents.has(ev.documentId)) documents.set(ev.documentId, await repo.getDocument(ev.documentId));
     }
   }
+  const corroborations = new Map<number, Corroboration[]>();
+  for (const f of facts) {
+    if (!isReported(f)) continue;
+    const docId = f.evidence.find((e) => e.documentId !== null)?.documentId ?? null;
+    const reportedOn = docId === null ? null : (documents.get(docId)?.date ?? null);
+    corroborations.set(f.id, await corroborationsOf(repo, f, reportedOn));
+  }
   return facts.map((f) => ({
     id: f.id,
     subject: ref(entities, f.subjectId),
@@ -44,6 +52,7 @@ export async function factViews(repo: Repository, facts: Fact[], known: Map<numb
     recordedAt: f.recordedAt,
     decidedBy: f.decidedBy,
     decidedAt: f.decidedAt,
+    ...(corroborations.has(f.id) ? { corroboration: corroborations.get(f.id)! } : {}),
     evidence: f.evidence.map((ev) => {
       const doc = ev.documentId === null ? null : (documents.get(ev.documentId) ?? null);
       return {

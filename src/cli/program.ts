@@ -12,6 +12,8 @@ import { registerExport } from './commands/export.js';
 import { registerServe } from './commands/serve.js';
 import { registerKeys } from './commands/keys.js';
 import { registerBackup } from './commands/backup.js';
+import { registerJoin } from './commands/join.js';
+import { registerReconcile } from './commands/reconcile.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -36,6 +38,8 @@ export function buildProgram(io: CliIo): Command {
   registerServe(program, io);
   registerKeys(program, io);
   registerBackup(program, io);
+  registerJoin(program, io);
+  registerReconcile(program, io);
   return program;
 }
 

@@ -7,7 +7,7 @@ import type { Repository } from '../store/repository.js';
 import type { LineWriter } from './ftm-export.js';
 
 export const CSV_COLUMNS = [
-  'entity_id', 'name', 'kind', 'refs', 'aliases', 'jurisdiction', 'listed_from', 'listed_until', 'in_force_on', 'in_force',
+  'entity_id', 'name', 'kind', 'refs', 'aliases', 'jurisdiction', 'list', 'listed_from', 'listed_until', 'in_force_on', 'in_force',
   'authority', 'law', 'lineage', 'fact_ids',
 ] as const;
 
@@ -48,7 +48,7 @@ export async function exportCsv(repo: Repository, write: LineWriter, options: { 
     const own = periods.get(e.id) ?? [];
     if (own.length === 0) {
       if (!parents) continue;
-      await write(stringify([[...base, '', '', '', asOf, 'false', '', '', parents, '']]).trimEnd());
+      await write(stringify([[...base, '', '', '', '', asOf, 'false', '', '', parents, '']]).trimEnd());
       rows++;
       continue;
     }
@@ -56,7 +56,7 @@ export async function exportCsv(repo: Repository, write: LineWriter, options: { 
       const ban = byId.get(p.proscribedFacts[0]!);
       const factIds = [...p.proscribedFacts, ...(p.delistedFact ? [p.delistedFact] : [])].join(' | ');
       await write(stringify([[
-        ...base, p.jurisdiction, p.from === '0000-01-01' ? '' : (p.fromAsStated ?? p.from), p.untilAsStated ?? p.until ?? '', asOf,
+        ...base, p.jurisdiction, p.list ?? '', p.from === '0000-01-01' ? '' : (p.fromAsStated ?? p.from), p.untilAsStated ?? p.until ?? '', asOf,
         String(periodOn([p], asOf) !== null), ban?.qualifiers.authority ?? '', ban?.qualifiers.law ?? ban?.qualifiers.programs ?? '', parents, factIds,
       ]]).trimEnd());
       rows++;

@@ -125,6 +125,7 @@ export async function exportFtm(repo: Repository, write: LineWriter): Promise<Ft
       // UN and EU are jurisdictions of ours but not countries of FtM's.
       if (/^[A-Z]{2}$/.test(p.jurisdiction) && p.jurisdiction !== 'UN' && p.jurisdiction !== 'EU') add(props, 'country', p.jurisdiction.toLowerCase());
       add(props, 'program', ban?.qualifiers.law ?? ban?.qualifiers.programs);
+      add(props, 'programId', p.list);
       add(props, 'startDate', ftmDate(p.fromAsStated));
       add(props, 'endDate', ftmDate(p.untilAsStated ?? (p.until ? p.until : null)));
       for (const ref of item.entity.refs) {
@@ -136,7 +137,7 @@ export async function exportFtm(repo: Repository, write: LineWriter): Promise<Ft
       add(props, 'summary', src.sentence);
       add(props, 'publisher', src.url ? null : src.source);
       if (lifted) add(props, 'description', (await sourceOf(lifted)).sentence);
-      const id = unique(`${item.line.id}-sanction-${p.jurisdiction.toLowerCase()}-${ftmDate(p.fromAsStated) ?? 'undated'}`);
+      const id = unique(`${item.line.id}-sanction-${p.list ?? p.jurisdiction.toLowerCase()}-${ftmDate(p.fromAsStated) ?? 'undated'}`);
       await write(JSON.stringify({ id, schema: 'Sanction', properties: props }));
       summary.sanctions++;
     }

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { dateBounds } from '../model/partial-date.js';
 import type { Entity, NameType, Predicate, Qualifiers } from '../model/types.js';
 import type { Repository } from '../store/repository.js';
+import { knownList } from '../lists/catalogue.js';
 import { type FtmEntity, INTERVAL_SCHEMAS, ROLE_PREDICATE, SCHEMA_KIND, SCHEMA_PROPERTIES } from './ftm-schema.js';
 
 export interface FtmImportSummary {
@@ -158,7 +159,11 @@ export async function importFtm(repo: Repository, text: string, file: string): P
         const jurisdiction = country ? country.toUpperCase()
           : p.unscId?.length || /united nations|security council/i.test(authority ?? '') ? 'UN' : null;
         if (!jurisdiction) throw new InputError('a Sanction needs a country, or a UN Security Council id or authority', { file, line, field: 'properties.country' });
-        const qualifiers: Qualifiers = { jurisdiction, ...(authority ? { authority } : {}), ...(p.program?.[0] ? { law: p.program[0] } : {}) };
+        const list = await listOf(tx, p.programId?.[0], jurisdiction);
+        const qualifiers: Qualifiers = {
+          jurisdiction, ...(authority ? { authority } : {}), ...(p.program?.[0] ? { law: p.program[0] } : {}),
+          ...(list ? { list } : p.programId?.[0] ? { program_id: p.programId[0] } : {}),
+        };
         const start = ftmDate(p.startDate?.[0] ?? p.listingDate?.[0] ?? p.date?.[0], file, line, 'properties.startDate');
         await addAccepted(tx, summary, { subjectId: subject.id, predicate: 'proscribed', date: start, qualifiers, source, origin, attribution: authority ?? null, sentence }, at);
         const end = ftmDate(p.endDate?.[0], file, line, 'properties.endDate');
@@ -183,6 +188,20 @@ export async function importFtm(repo: Repository, text: string, file: string): P
     await tx.recordImportRun({ format: 'ftm', source: 'ftm', sha256, publishedOn: null, summary: { ...summary } });
     return summary;
   });
+}
+
+/**
+ * The registry list a Sanction's programId names: one the registry holds, or one of the lists
+ * proscribe knows (then added to the registry). Other programme ids (OpenSanctions') stay a qualifier.
+ */
+async function listOf(tx: Repository, programId: string | undefined, jurisdiction: string): Promise<string | null> {
+  if (!programId) return null;
+  const held = await tx.getList(programId);
+  if (held) return held.jurisdiction === jurisdiction ? held.id : null;
+  const known = knownList(programId);
+  if (!known || known.jurisdiction !== jurisdiction) return null;
+  await tx.saveList(known);
+  return known.id;
 }
 
 async function ensureRef(tx: Repository, entity: Entity, ref: string): Promise<void> {
@@ -211,7 +230,7 @@ interface AcceptedFact {
 async function addAccepted(tx: Repository, summary: FtmImportSummary, f: AcceptedFact, at: string): Promise<void> {
   const existing = await tx.listFacts({ subjectId: f.subjectId, predicate: f.predicate, status: 'accepted' });
   const same = existing.find((e) => e.date === f.date && (e.objectId ?? null) === (f.objectId ?? null)
-    && (e.qualifiers.jurisdiction ?? null) === (f.qualifiers.jurisdiction ?? null));
+    && (e.qualifiers.jurisdiction ?? null) === (f.qualifiers.jurisdiction ?? null) && (e.qualifiers.list ?? null) === (f.qualifiers.list ?? null));
   if (same) {
     summary.factsKnown++;
     return;

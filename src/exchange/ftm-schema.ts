@@ -75,7 +75,7 @@ export const SCHEMA_PROPERTIES: Record<string, readonly string[]> = {
   Vessel: [...THING, 'imoNumber', 'flag', 'type'],
   Airplane: [...THING, 'registrationNumber', 'type'],
   Address: [...THING, 'full', 'city', 'region'],
-  Sanction: [...INTERVAL, 'entity', 'authority', 'authorityId', 'unscId', 'program', 'reason', 'country', 'listingDate', 'status', 'provisions'],
+  Sanction: [...INTERVAL, 'entity', 'authority', 'authorityId', 'unscId', 'program', 'programId', 'reason', 'country', 'listingDate', 'status', 'provisions'],
   Succession: [...INTERVAL, 'predecessor', 'successor'],
   UnknownLink: [...INTERVAL, 'subject', 'object', 'role'],
 };

@@ -2,13 +2,16 @@ import { InputError } from '../errors.js';
 import type { Fact } from '../model/types.js';
 import { listingPeriods } from '../registry/listings.js';
 import type { Repository } from '../store/repository.js';
+import type { ListDefinition } from '../lists/catalogue.js';
 import type { ListEntry, ParsedList } from './types.js';
 
 export interface ImportSource {
   /** Parser format, e.g. `un-xml`. */
   format: string;
-  /** The list this file is a version of; its entries' refs start with `${source}:`. */
+  /** The import-run source of this list (`un`); its entries' refs start with `${source}:`. */
   source: string;
+  /** The list this file is a version of (`un-sc`): named by every listing fact it makes. */
+  list: ListDefinition;
   /** SHA-256 of the file(s) as read. */
   sha256: string;
   /** The list's publication date: dates re-listings and delistings this version reveals. */
@@ -56,11 +59,12 @@ export async function importList(repo: Repository, list: ParsedList, source: Imp
 
     const importer = `importer:${source.format}`;
     const at = decidedAt ?? new Date().toISOString();
+    await tx.saveList(source.list);
     const known = await tx.refsWithPrefix(`${source.source}:`);
-    const listedNow = await currentlyListed(tx, [...known.values()], list.entries[0]!.jurisdiction);
+    const listedNow = await currentlyListed(tx, [...known.values()], source.list.id);
     const seen = new Set<string>();
 
-    const listingFact = async (entityId: number, entry: Pick<ListEntry, 'jurisdiction' | 'authority' | 'programs'>, predicate: 'proscribed' | 'delisted', date: string | null) => {
+    const listingFact = async (entityId: number, entry: Pick<ListEntry, 'jurisdiction' | 'authority' | 'programs'> & { primaryName?: string }, predicate: 'proscribed' | 'delisted', date: string | null) => {
       const fact = await tx.addFact({
         subjectId: entityId,
         predicate,
@@ -68,6 +72,8 @@ export async function importList(repo: Repository, list: ParsedList, source: Imp
         qualifiers: {
           jurisdiction: entry.jurisdiction,
           authority: entry.authority,
+          list: source.list.id,
+          ...(entry.primaryName ? { list_name: entry.primaryName } : {}),
           instrument: source.label,
           ...(entry.programs.length ? { programs: entry.programs.join(', ') } : {}),
         },
@@ -113,21 +119,25 @@ export async function importList(repo: Repository, list: ParsedList, source: Imp
     }
 
     await tx.recordImportRun({
-      format: source.format, source: source.source, sha256: source.sha256, publishedOn: source.publishedOn,
+      format: source.format, source: source.source, listId: source.list.id, sha256: source.sha256, publishedOn: source.publishedOn,
       summary: { entries: summary.entries, added: summary.added.length, relisted: summary.relisted.length, delisted: summary.delisted.length, namesAdded: summary.namesAdded },
     });
     return summary;
   });
 }
 
-/** Entities among `ids` whose listing in `jurisdiction` is open (not ended by a delisting). */
-async function currentlyListed(repo: Repository, ids: number[], jurisdiction: string): Promise<Set<number>> {
+/**
+ * Entities among `ids` whose listing on the list is open (not ended by a delisting). Facts read
+ * as the entity an id was joined into; a joined entity holds one entry of a list, so its
+ * periods on this list are the entry's.
+ */
+export async function currentlyListed(repo: Repository, ids: number[], listId: string): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const facts: Fact[] = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'], jurisdiction });
-  const wanted = new Set(ids);
+  const facts: Fact[] = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'], list: listId });
+  const roots = await repo.getEntities(ids);
   const open = new Set<number>();
-  for (const [subjectId, periods] of listingPeriods(facts.filter((f) => wanted.has(f.subjectId)))) {
+  for (const [subjectId, periods] of listingPeriods(facts)) {
     if (periods.some((p) => p.until === null)) open.add(subjectId);
   }
-  return open;
+  return new Set(ids.filter((id) => open.has(roots.get(id)?.id ?? id)));
 }

@@ -12,6 +12,9 @@ export type NameType = (typeof NAME_TYPES)[number];
 export const PREDICATES = [
   'proscribed', 'delisted', 'offshoot_of', 'front_for', 'successor_of', 'alias', 'affiliated_with',
   'supported_by', 'allied_with', 'opposes', 'based_in', 'operates_in', 'recruits_in', 'founded', 'member_of',
+  // Two records (list entries of two lists, a news mention and a list entry) are one entity:
+  // the cross-list join proposes it, and accepting it merges the two.
+  'same_as',
 ] as const;
 export type Predicate = (typeof PREDICATES)[number];
 
@@ -65,7 +68,9 @@ export interface Qualifiers {
   jurisdiction?: string;
   law?: string;
   instrument?: string;
-  /** Free additional qualifiers (program codes, list names). */
+  /** The list a listing fact comes from (`pk-nacta`, `un-sc`); absent for news and analysts' facts. */
+  list?: string;
+  /** Free additional qualifiers (program codes, list row). */
   [key: string]: string | undefined;
 }
 

@@ -184,7 +184,9 @@ export function nameSegments(name: string): string[] {
     return ' ';
   });
   const out = [name];
-  for (const s of [outer, ...inner]) if (/[\p{L}\p{N}]/u.test(s) && !out.includes(s)) out.push(s);
+  // A bracketed single letter is a faction's mark (`NSCN(K)`, `PML (Q)`), not a name: read on its
+  // own it would match any other one letter (q and k fold alike).
+  for (const s of [outer, ...inner]) if (/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(s) && !out.includes(s)) out.push(s);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { dateBounds } from '../model/partial-date.js';
 import type { Evidence, Fact, Predicate } from '../model/types.js';
 import { LINEAGE_PREDICATES } from '../model/types.js';
 
@@ -10,6 +11,8 @@ export interface LineageEdge {
   to: number;
   predicate: Predicate;
   factId: number;
+  /** When the link began (a split, a renaming), as the fact gave it; null when not known. */
+  date: string | null;
   evidence: Evidence | null;
   /** The sentence the evidence points at, where it points into a stored document. */
   sentence?: string | null;
@@ -33,21 +36,29 @@ export function lineageEdges(facts: readonly Fact[]): Map<number, LineageEdge[]>
     // After a merge both ends can read as one entity: a group is not its own offshoot.
     if (f.objectId === f.subjectId) continue;
     const list = edges.get(f.subjectId) ?? [];
-    list.push({ to: f.objectId, predicate: f.predicate, factId: f.id, evidence: f.evidence[0] ?? null });
+    list.push({ to: f.objectId, predicate: f.predicate, factId: f.id, date: f.date, evidence: f.evidence[0] ?? null });
     edges.set(f.subjectId, list);
   }
   return edges;
 }
 
+/** First day a link can hold: the start of its date, or the earliest day when it has none. */
+export function edgeStart(edge: Pick<LineageEdge, 'date'>): string {
+  return (edge.date ? dateBounds(edge.date)?.start : null) ?? '0000-01-01';
+}
+
 /**
  * The shortest chain of lineage edges from `start` to an entity for which `isListed` holds
- * (breadth first, so cycles end and the nearest listed ancestor wins).
+ * (breadth first, so cycles end and the nearest listed ancestor wins). With `asOf`, a link that
+ * began after that day (an offshoot that split later) is not followed: a group is not banned
+ * through a parent it did not have yet.
  */
 export function listedAncestor(
   start: number,
   edges: ReadonlyMap<number, readonly LineageEdge[]>,
   isListed: (entityId: number) => boolean,
   maxDepth = MAX_LINEAGE_DEPTH,
+  asOf?: string,
 ): LineageResult {
   const cameFrom = new Map<number, LineageHop | null>([[start, null]]);
   let frontier = [start];
@@ -56,6 +67,7 @@ export function listedAncestor(
     for (const id of frontier) {
       for (const edge of edges.get(id) ?? []) {
         if (cameFrom.has(edge.to)) continue;
+        if (asOf !== undefined && edgeStart(edge) > asOf) continue;
         cameFrom.set(edge.to, { ...edge, from: id });
         if (isListed(edge.to)) {
           const via: LineageHop[] = [];

@@ -15,6 +15,8 @@ import type { Fact } from '../model/types.js';
 
 export interface ListingPeriod {
   jurisdiction: string;
+  /** The list of the period's facts (`pk-nacta`); null for bans reported by news or recorded by an analyst. */
+  list: string | null;
   /** First day in force (`0000-01-01` when the ban's date is unknown). */
   from: string;
   /** Date as the fact gave it (`2016-12`), or null. */
@@ -22,12 +24,16 @@ export interface ListingPeriod {
   /** First day no longer in force, or null while in force. */
   until: string | null;
   untilAsStated: string | null;
+  /** Programme codes of the listing where the list gives them (OFAC: `SDGT, FTO`). */
+  programs: string | null;
+  /** The name the list gives the entry (an entity joined across lists has one name of its own). */
+  listedAs: string | null;
   /** The `proscribed` facts in force over this period (re-listings by other sources join it). */
   proscribedFacts: number[];
   delistedFact: number | null;
 }
 
-const UNKNOWN_START = '0000-01-01';
+export const UNKNOWN_START = '0000-01-01';
 
 interface Event {
   day: string;
@@ -41,14 +47,19 @@ function effectiveDay(fact: Fact): string {
   return bounds?.end ?? fact.recordedAt.slice(0, 10);
 }
 
-/** Periods per subject entity and jurisdiction, from accepted proscribed/delisted facts. */
+/**
+ * Periods per subject entity, jurisdiction and list, from accepted proscribed/delisted facts.
+ * Each list keeps its own periods: a revocation of an FTO designation does not end an OFAC
+ * designation, and a list's delisting does not end a ban reported by the news (reconciliation
+ * sets the two against each other instead).
+ */
 export function listingPeriods(facts: readonly Fact[]): Map<number, ListingPeriod[]> {
   const bySubjectAndPlace = new Map<string, Event[]>();
   for (const fact of facts) {
     if (fact.status !== 'accepted') continue;
     if (fact.predicate !== 'proscribed' && fact.predicate !== 'delisted') continue;
     const jurisdiction = fact.qualifiers.jurisdiction ?? '??';
-    const key = `${fact.subjectId}\u0000${jurisdiction}`;
+    const key = `${fact.subjectId}\u0000${jurisdiction}\u0000${fact.qualifiers.list ?? ''}`;
     const list = bySubjectAndPlace.get(key) ?? [];
     list.push({ day: effectiveDay(fact), kind: fact.predicate, fact });
     bySubjectAndPlace.set(key, list);
@@ -59,13 +70,14 @@ export function listingPeriods(facts: readonly Fact[]): Map<number, ListingPerio
     events.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.fact.id - b.fact.id));
     const first = events[0]!.fact;
     const jurisdiction = first.qualifiers.jurisdiction ?? '??';
+    const listId = first.qualifiers.list ?? null;
     const periods: ListingPeriod[] = [];
     let open: ListingPeriod | null = null;
     for (const e of events) {
       if (e.kind === 'proscribed') {
         if (open) open.proscribedFacts.push(e.fact.id);
         else {
-          open = { jurisdiction, from: e.day, fromAsStated: e.fact.date, until: null, untilAsStated: null, proscribedFacts: [e.fact.id], delistedFact: null };
+          open = { jurisdiction, list: listId, from: e.day, fromAsStated: e.fact.date, programs: e.fact.qualifiers.programs ?? null, listedAs: e.fact.qualifiers.list_name ?? null, until: null, untilAsStated: null, proscribedFacts: [e.fact.id], delistedFact: null };
           periods.push(open);
         }
       } else if (open) {

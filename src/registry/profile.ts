@@ -2,8 +2,10 @@ import type { Decision, Entity, EntityMerge, EntityName, Evidence, Fact, FactSta
 import { LINEAGE_PREDICATES } from '../model/types.js';
 import type { Repository } from '../store/repository.js';
 import { type EvidenceExcerpt, evidenceExcerpt } from './evidence-text.js';
-import { type LineageEdge, listedAncestor, lineageEdges, MAX_LINEAGE_DEPTH } from './lineage.js';
+import type { Measure } from '../lists/catalogue.js';
+import { type LineageEdge, lineageEdges, MAX_LINEAGE_DEPTH } from './lineage.js';
 import { type ListingPeriod, listingPeriods, periodOn } from './listings.js';
+import { type ListingStatusWord, type ListingView, RegistryStatus, measureOf } from './status.js';
 
 export interface EntityRef {
   id: number;
@@ -34,6 +36,9 @@ export interface ProfileFact {
 
 export interface ProfileListing {
   jurisdiction: string;
+  /** The list (`pk-nacta`); null for bans reported by the news or recorded by an analyst. */
+  list: string | null;
+  measure: Measure;
   /** In force on the as-of day. */
   inForce: boolean;
   periods: ListingPeriod[];
@@ -56,9 +61,14 @@ export interface EntityProfile {
   merges: EntityMerge[];
   names: EntityName[];
   listings: ProfileListing[];
-  /** Listed on the as-of day, itself or through lineage (then `via` gives the chain). */
+  /** `listed` itself, `linked` through lineage to a listed entity, or `not-listed`, on the as-of day. */
+  status: ListingStatusWord;
+  /** Listed itself on the as-of day (an entity linked through lineage is not). */
   listed: boolean;
+  /** For a linked entity: the chain to the listed one (else empty). */
   via: { from: number; to: EntityRef; predicate: Predicate; fact: number }[];
+  /** For a linked entity: the first day the link flags it, and the listings it rests on. */
+  linked: { since: string | null; parentListings: ListingView[] } | null;
   lineage: { parents: ProfileLineageEdge[]; children: ProfileLineageEdge[] };
   facts: ProfileFact[];
 }
@@ -91,24 +101,21 @@ export async function entityProfile(repo: Repository, id: number, options: { asO
   };
 
   const periods = listingPeriods(listingFacts);
+  const measures = new Map((await repo.lists()).map((l) => [l.id, l.measure] as const));
   const own = periods.get(entity.id) ?? [];
-  const byJurisdiction = new Map<string, ListingPeriod[]>();
-  for (const p of own) byJurisdiction.set(p.jurisdiction, [...(byJurisdiction.get(p.jurisdiction) ?? []), p]);
-  const listings = [...byJurisdiction].sort(([a], [b]) => a.localeCompare(b)).map(([jurisdiction, ps]) => ({
-    jurisdiction,
-    inForce: periodOn(ps, options.asOf) !== null,
-    periods: ps.sort((a, b) => a.from.localeCompare(b.from)),
-  }));
-  const listedOn = (eid: number): boolean => periodOn(periods.get(eid) ?? [], options.asOf) !== null;
-  let listed = listedOn(entity.id);
-  let via: EntityProfile['via'] = [];
-  if (!listed) {
-    const found = listedAncestor(entity.id, edges, listedOn, MAX_LINEAGE_DEPTH);
-    if (found.found) {
-      listed = true;
-      via = found.via.map((h) => ({ from: h.from, to: ref(h.to), predicate: h.predicate, fact: h.factId }));
-    }
+  const byList = new Map<string, ListingPeriod[]>();
+  for (const p of own) {
+    const k = `${p.jurisdiction}\u0000${p.list ?? ''}`;
+    byList.set(k, [...(byList.get(k) ?? []), p]);
   }
+  const listings = [...byList.values()]
+    .map((ps) => ({
+      jurisdiction: ps[0]!.jurisdiction, list: ps[0]!.list, measure: measureOf(ps[0]!, measures),
+      inForce: periodOn(ps, options.asOf) !== null, periods: ps.sort((a, b) => a.from.localeCompare(b.from)),
+    }))
+    .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || (a.list ?? '').localeCompare(b.list ?? ''));
+  const st = new RegistryStatus(periods, edges, measures).status(entity.id, options.asOf);
+  const via: EntityProfile['via'] = st.linked ? st.linked.via.map((h) => ({ from: h.from, to: ref(h.to), predicate: h.predicate, fact: h.factId })) : [];
 
   const documents = new Map<number, Awaited<ReturnType<Repository['getDocument']>>>();
   const profileFacts: ProfileFact[] = [];
@@ -133,7 +140,8 @@ export async function entityProfile(repo: Repository, id: number, options: { asO
     });
   }
 
-  const isLineage = (f: Fact): boolean => LINEAGE_PREDICATES.includes(f.predicate) && f.objectId !== null && f.status !== 'rejected' && f.objectId !== f.subjectId;
+  // The registry's lineage is what was accepted; a proposed link is in `facts` and the review queue.
+  const isLineage = (f: Fact): boolean => LINEAGE_PREDICATES.includes(f.predicate) && f.objectId !== null && f.status === 'accepted' && f.objectId !== f.subjectId;
   const lineage = {
     parents: facts.filter((f) => isLineage(f) && f.subjectId === entity.id).map((f) => edge(f, ref(f.objectId!))),
     children: facts.filter((f) => isLineage(f) && f.objectId === entity.id).map((f) => edge(f, ref(f.subjectId))),
@@ -149,8 +157,10 @@ export async function entityProfile(repo: Repository, id: number, options: { asO
     merges: related,
     names: await repo.namesOf(entity.id),
     listings,
-    listed,
+    status: st.status,
+    listed: st.listed,
     via,
+    linked: st.linked ? { since: st.linked.since, parentListings: st.linked.parentListings } : null,
     lineage,
     facts: profileFacts,
   };

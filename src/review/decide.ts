@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Decision } from '../model/types.js';
 import type { Repository } from '../store/repository.js';
+import { keepFirst } from '../registry/join.js';
 
 export type Verdict = 'accepted' | 'rejected';
 
@@ -18,6 +19,13 @@ export async function decideFacts(repo: Repository, ids: readonly number[], verd
       const fact = await tx.getFact(id);
       if (!fact) throw new InputError(`no fact with id ${id}`, { field: 'id' });
       out.push(await tx.decide({ factId: id, verdict, by, note }));
+      // Accepting that two records are one organisation makes them one entity (undone by a split).
+      if (verdict === 'accepted' && fact.predicate === 'same_as' && fact.objectId !== null && fact.objectId !== fact.subjectId) {
+        const entities = await tx.getEntities([fact.subjectId, fact.objectId]);
+        const [a, b] = [entities.get(fact.subjectId)!, entities.get(fact.objectId)!];
+        const [keep, other] = keepFirst(a, b) ? [a, b] : [b, a];
+        await tx.mergeEntities(keep.id, other.id, by, `same_as fact ${id} accepted${note ? `: ${note}` : ''}`);
+      }
     }
     return out;
   });

@@ -57,6 +57,8 @@ export async function screenBatch(
   const screenOptions: ScreenOptions = {
     asOf: options.asOf, threshold: options.threshold, limit: options.limit, minScore: options.minScore, explain: options.explain, closest: options.closest ?? false,
     ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.lists?.length ? { lists: options.lists } : {}),
+    ...(options.jurisdictions?.length ? { jurisdictions: options.jurisdictions } : {}),
   };
 
   const workers = Array.from({ length: workerCount }, () => startWorker({ snapshot }));

@@ -1,9 +1,12 @@
 import { DEFAULT_THRESHOLD, type MatchExplanation, NameIndex, type NameIndexSnapshot } from '../names/index.js';
 import { ENTITY_KINDS, type Entity, type EntityKind } from '../model/types.js';
-import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, lineageEdges, lineageUpwards, listedAncestor } from '../registry/lineage.js';
+import type { Measure } from '../lists/catalogue.js';
+import { type LineageEdge, type LineageHop, lineageEdges, lineageUpwards } from '../registry/lineage.js';
 import { attachSentences } from '../registry/lineage-sentences.js';
-import { type ListingPeriod, listingPeriods, periodOn } from '../registry/listings.js';
+import { type ListingPeriod, listingPeriods } from '../registry/listings.js';
+import { type ListingScope, type ListingStatusWord, type ListingView, RegistryStatus } from '../registry/status.js';
 import type { Repository } from '../store/repository.js';
+import { InputError } from '../errors.js';
 
 export interface ScreenOptions {
   /** Day the listing status is asked for, YYYY-MM-DD. */
@@ -24,13 +27,16 @@ export interface ScreenOptions {
   closest?: boolean;
   /** Only hits of these kinds (default: every kind): screen a company against organisations, a crew member against people. */
   kinds?: readonly EntityKind[];
+  /**
+   * Screen against these lists (ids) and these jurisdictions only: hits are entities ever on one
+   * of them, or linked through lineage to one; listings reported are theirs. Default: everything.
+   */
+  lists?: readonly string[];
+  jurisdictions?: readonly string[];
 }
 
-export interface ScreenListing {
-  jurisdiction: string;
-  since: string | null;
-  sinceAsStated: string | null;
-}
+/** A listing in force on the as-of day: its list, jurisdiction, kind of measure and start. */
+export type ScreenListing = ListingView;
 
 export interface ScreenEntity {
   id: number;
@@ -58,11 +64,16 @@ export interface ScreenHit {
   matched_name: string;
   score: number;
   alert: boolean;
-  /** Listed itself on the as-of day, or through lineage (then `via` says how). */
+  /** `listed`: itself; `linked`: an offshoot, front or successor of a listed entity (`via`); else `not-listed`. */
+  status: ListingStatusWord;
+  /** Listed itself on the as-of day (an entity linked through lineage is not). */
   listed: boolean;
   /** The hit's own listings in force on the as-of day. */
   listings: ScreenListing[];
+  /** For a linked hit: the chain to the listed entity, whose listings the last step carries. */
   via?: ScreenLineageStep[];
+  /** For a linked hit: the first day the link flags it (never before the parent's listing). */
+  linked_since?: string | null;
   /** Where the hit comes from: its lineage edges upwards (offshoot of, front for, successor of), listed or not. */
   lineage?: ScreenLineageStep[];
   /** Lineage went deeper than it is followed; the hit may be listed through a longer chain. */
@@ -84,6 +95,7 @@ export interface ScreenerSnapshot {
   entities: EntityRow[];
   periods: [number, ListingPeriod[]][];
   lineage: [number, LineageEdge[]][];
+  measures: [string, Measure][];
 }
 
 /**
@@ -91,12 +103,19 @@ export interface ScreenerSnapshot {
  * registry's temporal logic says whether each hit is listed on the day asked about.
  */
 export class Screener {
+  private readonly registry: RegistryStatus;
+  /** Entities in scope of each list/jurisdiction filter asked for, by the filter's key. */
+  private readonly scopes = new Map<string, { scope: ListingScope; entities: Set<number> }>();
+
   private constructor(
     private readonly index: NameIndex,
     private readonly entities: Map<number, EntityRow>,
     private readonly periods: Map<number, ListingPeriod[]>,
     private readonly lineage: Map<number, LineageEdge[]>,
-  ) {}
+    private readonly measures: Map<string, Measure>,
+  ) {
+    this.registry = new RegistryStatus(periods, lineage, measures);
+  }
 
   static async load(repo: Repository): Promise<Screener> {
     const index = new NameIndex();
@@ -114,15 +133,23 @@ export class Screener {
     for (const [from, edges] of lineage) [from, ...edges.map((e) => e.to)].forEach((id) => entityIds.add(id));
     const entities = new Map<number, EntityRow>();
     for (const e of (await repo.getEntities([...entityIds])).values()) entities.set(e.id, toRow(e));
-    return new Screener(index, entities, listingPeriods(facts), lineage);
+    const measures = new Map((await repo.lists()).map((l) => [l.id, l.measure] as const));
+    return new Screener(index, entities, listingPeriods(facts), lineage, measures);
   }
 
   static fromSnapshot(s: ScreenerSnapshot): Screener {
-    return new Screener(NameIndex.fromSnapshot(s.index), new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods), new Map(s.lineage));
+    return new Screener(NameIndex.fromSnapshot(s.index), new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods), new Map(s.lineage), new Map(s.measures));
   }
 
   toSnapshot(): ScreenerSnapshot {
-    return { index: this.index.toSnapshot(), entities: [...this.entities.values()], periods: [...this.periods], lineage: [...this.lineage] };
+    return {
+      index: this.index.toSnapshot(), entities: [...this.entities.values()], periods: [...this.periods], lineage: [...this.lineage], measures: [...this.measures],
+    };
+  }
+
+  /** The lists screening knows (ids), for checking a filter. */
+  get listIds(): string[] {
+    return [...this.measures.keys()];
   }
 
   get nameCount(): number {
@@ -131,50 +158,62 @@ export class Screener {
 
   screen(query: string, options: ScreenOptions): ScreenResult {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    const filter = this.scopeOf(options);
     // Every alerting hit is searched for, and the closest match unless told otherwise; other
-    // weaker ones are reported as the search meets them.
+    // weaker ones are reported as the search meets them. A list filter leaves the names of
+    // entities outside it out of the search, so the alerts it finds are complete too.
     const matches = this.index.search(query, {
       limit: options.limit ?? 10, minScore: options.minScore ?? Math.min(0.5, threshold), completeFrom: threshold, bestEffort: options.closest === false,
       ...(options.kinds ? { categories: kindMask(options.kinds) } : {}),
+      ...(filter ? { exclude: (slot: number) => !filter.entities.has(this.index.entityOf(slot)) } : {}),
     });
     const hits: ScreenHit[] = [];
     for (const m of matches) {
       const row = this.entities.get(m.entityId);
       if (!row) continue;
-      const listings = this.listingsOn(m.entityId, options.asOf);
+      const st = this.registry.status(m.entityId, options.asOf, filter?.scope);
       const hit: ScreenHit = {
         entity: entityOf(row),
         matched_name: m.matchedName,
         score: round(m.score),
         alert: m.score >= threshold,
-        listed: listings.length > 0,
-        listings,
+        status: st.status,
+        listed: st.listed,
+        listings: st.listings,
         ...(options.explain === false ? {} : { explanation: m.explanation }),
       };
       if (this.lineage.has(m.entityId)) {
         hit.lineage = lineageUpwards(m.entityId, this.lineage).hops.map((hop) => ({ ...this.step(hop, null), from: hop.from }));
       }
-      if (!hit.listed && this.lineage.has(m.entityId)) {
-        const found = listedAncestor(m.entityId, this.lineage, (id) => this.listingsOn(id, options.asOf).length > 0, MAX_LINEAGE_DEPTH);
-        if (found.found) {
-          hit.listed = true;
-          hit.via = found.via.map((hop, i) => this.step(hop, i === found.via.length - 1 ? options.asOf : null));
-        } else if (found.depthLimited) {
-          hit.lineage_depth_limited = true;
-        }
+      if (st.linked) {
+        const last = st.linked.via.length - 1;
+        hit.via = st.linked.via.map((hop, i) => this.step(hop, i === last ? st.linked!.parentListings : null));
+        hit.linked_since = st.linked.since;
+      } else if (st.depthLimited) {
+        hit.lineage_depth_limited = true;
       }
       hits.push(hit);
     }
     return { query, hits };
   }
 
-  private listingsOn(entityId: number, asOf: string): ScreenListing[] {
-    return (this.periods.get(entityId) ?? [])
-      .filter((p) => periodOn([p], asOf) !== null)
-      .map((p) => ({ jurisdiction: p.jurisdiction, since: p.from === '0000-01-01' ? null : p.from, sinceAsStated: p.fromAsStated }));
+  /** The entities a list/jurisdiction filter screens against (null: no filter), computed once per filter. */
+  private scopeOf(options: ScreenOptions): { scope: ListingScope; entities: Set<number> } | null {
+    if (!options.lists?.length && !options.jurisdictions?.length) return null;
+    const key = `${[...(options.lists ?? [])].sort().join(',')}|${[...(options.jurisdictions ?? [])].sort().join(',')}`;
+    let found = this.scopes.get(key);
+    if (!found) {
+      const scope: ListingScope = {
+        ...(options.lists?.length ? { lists: new Set(options.lists) } : {}),
+        ...(options.jurisdictions?.length ? { jurisdictions: new Set(options.jurisdictions) } : {}),
+      };
+      found = { scope, entities: this.registry.entitiesInScope(scope) };
+      this.scopes.set(key, found);
+    }
+    return found;
   }
 
-  private step(hop: LineageHop, listingsAsOf: string | null): ScreenLineageStep {
+  private step(hop: LineageHop, listings: ScreenListing[] | null): ScreenLineageStep {
     const row = this.entities.get(hop.to);
     return {
       entity: row ? entityOf(row) : { id: hop.to, name: `entity ${hop.to}`, kind: 'organisation', refs: [] },
@@ -182,7 +221,7 @@ export class Screener {
       fact: hop.factId,
       evidence: hop.evidence,
       sentence: hop.sentence ?? null,
-      ...(listingsAsOf ? { listings: this.listingsOn(hop.to, listingsAsOf) } : {}),
+      ...(listings ? { listings } : {}),
     };
   }
 }
@@ -208,4 +247,12 @@ function toRow(e: Entity): EntityRow {
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+/** Refuse a list filter naming a list the registry does not hold (a typo would screen against nothing). */
+export function checkListFilter(screener: Screener, lists: readonly string[] | undefined): void {
+  const known = new Set(screener.listIds);
+  for (const id of lists ?? []) {
+    if (!known.has(id)) throw new InputError(`no list "${id}" in this registry: it has ${[...known].sort().join(', ') || 'none yet (run proscribe bootstrap)'}`, { field: 'lists' });
+  }
 }

@@ -7,9 +7,10 @@ import {
   ENTITY_KINDS, NAME_TYPES, PREDICATES,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
-import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, NameInput, Repository, StoredName } from './repository.js';
+import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, ListRecord, NameInput, RawEntity, Repository, StoredName } from './repository.js';
 import { API_KEY_ROLES, type ApiKey, type ApiKeyRole } from './repository.js';
-import type { ApiKeysTable, Database, DocumentsTable, EntityMergesTable, FactsTable } from './schema.js';
+import type { ApiKeysTable, Database, DocumentsTable, EntityMergesTable, FactsTable, ImportRunsTable, ListsTable } from './schema.js';
+import type { ListDefinition, ListFormat, Measure } from '../lists/catalogue.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -36,7 +37,7 @@ function toDocument(row: Selectable<DocumentsTable>): StoredDocument {
   return { id: row.id, sha256: row.sha256, date: row.date, url: row.url, title: row.title, text: row.text, ingestedAt: row.ingested_at };
 }
 
-function qualifierColumns(q: Qualifiers | undefined): Pick<FactsTable, 'jurisdiction' | 'authority' | 'law' | 'instrument' | 'qualifiers'> {
+function qualifierColumns(q: Qualifiers | undefined): Pick<FactsTable, 'jurisdiction' | 'authority' | 'law' | 'instrument' | 'list_id' | 'qualifiers'> {
   const clean: Qualifiers = {};
   for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined && v !== null && v !== '') clean[k] = String(v);
   return {
@@ -44,6 +45,7 @@ function qualifierColumns(q: Qualifiers | undefined): Pick<FactsTable, 'jurisdic
     authority: clean.authority ?? null,
     law: clean.law ?? null,
     instrument: clean.instrument ?? null,
+    list_id: clean.list ?? null,
     qualifiers: JSON.stringify(clean),
   };
 }
@@ -160,6 +162,20 @@ export class KyselyRepository implements Repository {
     return rows.map((r) => ({ id: r.id, entityId: root, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
   }
 
+  async rawEntities(kinds: readonly EntityKind[]): Promise<RawEntity[]> {
+    if (kinds.length === 0) return [];
+    const rows = await this.db.selectFrom('entities').select(['id', 'kind', 'name']).where('kind', 'in', [...kinds]).orderBy('id').execute();
+    const byId = new Map<number, RawEntity>(rows.map((r) => [r.id, { id: r.id, kind: r.kind as EntityKind, name: r.name, refs: [], names: [] }]));
+    const refs = await this.db.selectFrom('entity_refs').innerJoin('entities', 'entities.id', 'entity_refs.entity_id')
+      .select(['entity_refs.entity_id', 'entity_refs.ref']).where('entities.kind', 'in', [...kinds]).execute();
+    for (const r of refs) byId.get(r.entity_id)?.refs.push(r.ref);
+    const names = await this.db.selectFrom('names').innerJoin('entities', 'entities.id', 'names.entity_id')
+      .select(['names.entity_id', 'names.text', 'names.type']).where('entities.kind', 'in', [...kinds]).orderBy('names.id').execute();
+    for (const n of names) byId.get(n.entity_id)?.names.push({ text: n.text, type: n.type as NameType });
+    for (const e of byId.values()) e.refs.sort();
+    return [...byId.values()];
+  }
+
   async *allNames(options: AllNamesOptions = {}): AsyncIterable<StoredName[]> {
     const pageSize = options.pageSize ?? 20_000;
     const view = await this.mergeView();
@@ -271,6 +287,14 @@ export class KyselyRepository implements Repository {
       q = q.where('predicate', 'in', preds);
     }
     if (filter.jurisdiction !== undefined) q = q.where('jurisdiction', '=', filter.jurisdiction);
+    if (filter.origin === 'document') q = q.where('facts.id', 'in', this.db.selectFrom('evidence').select('fact_id').where('document_id', 'is not', null));
+    else if (filter.origin === 'join') q = q.where('extractor', '=', 'importer:join');
+    else if (filter.origin === 'dataset') q = q.where('extractor', 'like', 'importer:%').where('extractor', '!=', 'importer:join');
+    if (filter.list === null) q = q.where('list_id', 'is', null);
+    else if (filter.list !== undefined) {
+      const lists = Array.isArray(filter.list) ? filter.list : [filter.list];
+      q = q.where('list_id', 'in', lists.length ? lists : ['']);
+    }
     if (filter.documentId !== undefined) {
       const d = filter.documentId;
       q = q.where('facts.id', 'in', this.db.selectFrom('evidence').select('fact_id').where('document_id', '=', d));
@@ -344,20 +368,49 @@ export class KyselyRepository implements Repository {
   async recordImportRun(run: ImportRunInput): Promise<ImportRun> {
     const row = await this.db
       .insertInto('import_runs')
-      .values({ format: run.format, source: run.source, sha256: run.sha256, published_on: run.publishedOn, imported_at: nowIso(), summary: JSON.stringify(run.summary) })
+      .values({
+        format: run.format, source: run.source, sha256: run.sha256, published_on: run.publishedOn, imported_at: nowIso(),
+        summary: JSON.stringify(run.summary), list_id: run.listId ?? null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { ...run, id: row.id, importedAt: row.imported_at };
+    return { ...run, listId: run.listId ?? null, id: row.id, importedAt: row.imported_at };
+  }
+
+  async importRunsOfList(listId: string): Promise<ImportRun[]> {
+    const rows = await this.db.selectFrom('import_runs').selectAll().where('list_id', '=', listId).orderBy('id').execute();
+    return rows.map(toImportRun);
+  }
+
+  // ---- lists -----------------------------------------------------------------------------
+
+  async saveList(list: ListDefinition): Promise<ListRecord> {
+    const existing = await this.getList(list.id);
+    const described = { title: list.title, authority: list.authority, law: list.law, source_url: list.sourceUrl, notes: list.notes };
+    if (existing) {
+      await this.db.updateTable('lists').set(described).where('id', '=', list.id).execute();
+    } else {
+      await this.db.insertInto('lists').values({
+        id: list.id, jurisdiction: list.jurisdiction, measure: list.measure, format: list.format, ref_prefix: list.refPrefix, created_at: nowIso(), ...described,
+      }).execute();
+    }
+    return (await this.getList(list.id))!;
+  }
+
+  async getList(id: string): Promise<ListRecord | null> {
+    const row = await this.db.selectFrom('lists').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toList(row) : null;
+  }
+
+  async lists(): Promise<ListRecord[]> {
+    return (await this.db.selectFrom('lists').selectAll().orderBy('id').execute()).map(toList);
   }
 
   async importRuns(source?: string): Promise<ImportRun[]> {
     let q = this.db.selectFrom('import_runs').selectAll().orderBy('id');
     if (source !== undefined) q = q.where('source', '=', source);
     const rows = await q.execute();
-    return rows.map((r) => ({
-      id: r.id, format: r.format, source: r.source, sha256: r.sha256, publishedOn: r.published_on, importedAt: r.imported_at,
-      summary: JSON.parse(r.summary) as Record<string, unknown>,
-    }));
+    return rows.map(toImportRun);
   }
 
   // ---- merges ----------------------------------------------------------------------------
@@ -485,6 +538,20 @@ export class KyselyRepository implements Repository {
     }
     return out;
   }
+}
+
+function toImportRun(r: Selectable<ImportRunsTable>): ImportRun {
+  return {
+    id: r.id, format: r.format, source: r.source, listId: r.list_id, sha256: r.sha256, publishedOn: r.published_on, importedAt: r.imported_at,
+    summary: JSON.parse(r.summary) as Record<string, unknown>,
+  };
+}
+
+function toList(r: Selectable<ListsTable>): ListRecord {
+  return {
+    id: r.id, title: r.title, jurisdiction: r.jurisdiction, measure: r.measure as Measure, authority: r.authority, law: r.law, sourceUrl: r.source_url,
+    format: r.format as ListFormat, refPrefix: r.ref_prefix, notes: r.notes, createdAt: r.created_at,
+  };
 }
 
 function toApiKey(r: Selectable<ApiKeysTable>): ApiKey {

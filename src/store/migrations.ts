@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect } from './dialect.js';
+import { KNOWN_LISTS } from '../lists/catalogue.js';
 
 /**
  * Migrations are written once with Kysely's schema builder so both dialects get the same
@@ -108,6 +109,41 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('entity_merges_entity').on('entity_merges').columns(['entity_id', 'undone_at']).execute();
         // Evidence quoted from a source proscribe holds no document for (an FtM summary, a list remark).
         await db.schema.alterTable('evidence').addColumn('quote', 'text').execute();
+      },
+    },
+    '0004_lists': {
+      // A list is first-class: each listing fact names its list, so that a delisting from the
+      // US FTO list does not end an OFAC designation, and `list --list us-fto` is the FTO list.
+      async up(db: AnyDb) {
+        await db.schema.createTable('lists')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('jurisdiction', 'text', (c) => c.notNull())
+          .addColumn('measure', 'text', (c) => c.notNull().check(sql`measure in ('ban', 'sanctions', 'watch')`))
+          .addColumn('authority', 'text')
+          .addColumn('law', 'text')
+          .addColumn('source_url', 'text')
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('ref_prefix', 'text', (c) => c.notNull())
+          .addColumn('notes', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.alterTable('facts').addColumn('list_id', 'text').execute();
+        await db.schema.createIndex('facts_list').on('facts').columns(['list_id', 'predicate']).execute();
+        await db.schema.alterTable('import_runs').addColumn('list_id', 'text').execute();
+        // Facts and runs of the UN and OFAC importers from before lists existed name their list now.
+        const now = new Date().toISOString();
+        for (const [format, source, listId] of [['un-xml', 'un', 'un-sc'], ['ofac-sdn-csv', 'ofac', 'us-ofac-sdn']] as const) {
+          await db.updateTable('facts').set({ list_id: listId }).where('extractor', '=', `importer:${format}`).execute();
+          const runs = await db.updateTable('import_runs').set({ list_id: listId }).where('source', '=', source).where('format', '=', format).executeTakeFirst();
+          const def = KNOWN_LISTS.find((l) => l.id === listId)!;
+          if (Number(runs.numUpdatedRows) > 0) {
+            await db.insertInto('lists').values({
+              id: def.id, title: def.title, jurisdiction: def.jurisdiction, measure: def.measure, authority: def.authority, law: def.law,
+              source_url: def.sourceUrl, format: def.format, ref_prefix: def.refPrefix, notes: def.notes, created_at: now,
+            }).execute();
+          }
+        }
       },
     },
     '0002_api_keys': {

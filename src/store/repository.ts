@@ -3,6 +3,12 @@ import type {
   StoredDocument, Evidence, EntityMerge,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
+import type { ListDefinition } from '../lists/catalogue.js';
+
+/** A list as the registry holds it. */
+export interface ListRecord extends ListDefinition {
+  createdAt: string;
+}
 
 export interface NameInput {
   text: string;
@@ -20,6 +26,13 @@ export interface FactFilter {
   entityId?: number;
   jurisdiction?: string;
   documentId?: number;
+  /**
+   * Where facts come from: `document` (evidence in a stored document: extraction), `join` (the
+   * cross-list join's proposals), `dataset` (a list or dataset importer).
+   */
+  origin?: 'document' | 'join' | 'dataset';
+  /** Facts of these lists; null: facts of no list (news, analysts). */
+  list?: string | string[] | null;
   factIds?: number[];
   limit?: number;
 }
@@ -27,6 +40,8 @@ export interface FactFilter {
 export interface ImportRunInput {
   format: string;
   source: string;
+  /** The list this run imported a version of; null for lineage datasets and FtM files. */
+  listId?: string | null;
   sha256: string;
   publishedOn: string | null;
   summary: Record<string, unknown>;
@@ -42,6 +57,15 @@ export interface StoredName {
   kind: EntityKind;
   text: string;
   type: NameType;
+}
+
+/** An entity as stored, not read through merges: for the cross-list join. */
+export interface RawEntity {
+  id: number;
+  kind: EntityKind;
+  name: string;
+  refs: string[];
+  names: { text: string; type: NameType }[];
 }
 
 export interface AllNamesOptions {
@@ -93,6 +117,8 @@ export interface Repository {
 
   addName(entityId: number, name: NameInput): Promise<EntityName>;
   namesOf(entityId: number): Promise<EntityName[]>;
+  /** Entities of these kinds as stored (not read through merges), with their refs and names. */
+  rawEntities(kinds: readonly EntityKind[]): Promise<RawEntity[]>;
   /** Every name of every entity, in pages (for building the screening and resolution indexes). */
   allNames(options?: AllNamesOptions): AsyncIterable<StoredName[]>;
 
@@ -106,6 +132,14 @@ export interface Repository {
 
   recordImportRun(run: ImportRunInput): Promise<ImportRun>;
   importRuns(source?: string): Promise<ImportRun[]>;
+  /** Import runs of one list, oldest first. */
+  importRunsOfList(listId: string): Promise<ImportRun[]>;
+
+  /** Create the list, or update its description (title, authority, law, source, notes). */
+  saveList(list: ListDefinition): Promise<ListRecord>;
+  getList(id: string): Promise<ListRecord | null>;
+  /** Every list, by id. */
+  lists(): Promise<ListRecord[]>;
 
   counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>>;
 

@@ -49,7 +49,9 @@ export interface FactsTable {
   authority: string | null;
   law: string | null;
   instrument: string | null;
-  /** JSON of every qualifier, including the four above. */
+  /** The list a listing fact comes from (`pk-nacta`); null for news and analysts' facts. */
+  list_id: string | null;
+  /** JSON of every qualifier, including the five above. */
   qualifiers: string;
   extractor: string;
   confidence: number;
@@ -84,6 +86,22 @@ export interface ImportRunsTable {
   published_on: string | null;
   imported_at: string;
   summary: string;
+  /** The list this run imported a version of (null for lineage datasets and FtM files). */
+  list_id: string | null;
+}
+
+export interface ListsTable {
+  id: string;
+  title: string;
+  jurisdiction: string;
+  measure: string;
+  authority: string | null;
+  law: string | null;
+  source_url: string | null;
+  format: string;
+  ref_prefix: string;
+  notes: string | null;
+  created_at: string;
 }
 
 export interface EntityMergesTable {
@@ -121,4 +139,5 @@ export interface Database {
   import_runs: ImportRunsTable;
   entity_merges: EntityMergesTable;
   api_keys: ApiKeysTable;
+  lists: ListsTable;
 }

@@ -51,7 +51,7 @@ for (const backend of testBackends()) {
       assert.equal(byCli.code, 0, byCli.stderr);
       assert.equal(result.body, readFileSync(output, 'utf8'));
       const [header, first] = result.body.split('\n');
-      assert.equal(header, 'id,name,country,hit_count,alert,listed,top_score,top_entity_id,top_name,top_refs,top_matched_name,top_listings');
+      assert.equal(header, 'id,name,country,hit_count,alert,listed,top_score,top_entity_id,top_name,top_refs,top_matched_name,top_listings,top_status');
       assert.match(first!, /^1,Lashkar e Taiba,PK,\d+,true,true,/);
       assert.deepEqual(readdirSync(join(f.jobDir, 'uploads')), [], 'the upload was moved into the job');
     });

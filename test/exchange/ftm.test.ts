@@ -22,7 +22,7 @@ const FTM: Record<string, { allowed: string[]; required: string[]; entityRefs: s
   PublicBody: { allowed: LEGAL, required: ['name'], entityRefs: [] },
   Person: { allowed: [...LEGAL, 'firstName', 'lastName', 'birthDate', 'nationality'], required: ['name'], entityRefs: [] },
   Address: { allowed: [...THING, 'full', 'city', 'region'], required: ['full'], entityRefs: [] },
-  Sanction: { allowed: [...INTERVAL, 'entity', 'authority', 'authorityId', 'unscId', 'program', 'reason', 'country', 'listingDate', 'status'], required: ['entity'], entityRefs: ['entity'] },
+  Sanction: { allowed: [...INTERVAL, 'entity', 'authority', 'authorityId', 'unscId', 'program', 'programId', 'reason', 'country', 'listingDate', 'status'], required: ['entity'], entityRefs: ['entity'] },
   Succession: { allowed: [...INTERVAL, 'predecessor', 'successor'], required: ['predecessor', 'successor'], entityRefs: ['predecessor', 'successor'] },
   UnknownLink: { allowed: [...INTERVAL, 'subject', 'object', 'role'], required: ['subject', 'object'], entityRefs: ['subject', 'object'] },
 };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { importList, type ImportSource } from '../../src/importers/import-list.js';
 import type { ListEntry, ParsedList } from '../../src/importers/types.js';
+import type { ListDefinition } from '../../src/lists/catalogue.js';
 import { listingsAsOf } from '../../src/registry/registry.js';
 import { openStore } from '../../src/store/open.js';
 import type { Repository } from '../../src/store/repository.js';
@@ -14,10 +15,15 @@ function entry(ref: string, name: string, aliases: string[], listedOn: string | 
   };
 }
 
+const TEST_LIST: ListDefinition = {
+  id: 'tst-list', title: 'Test list', jurisdiction: 'UN', measure: 'sanctions', authority: 'UN Security Council', law: null,
+  sourceUrl: null, format: 'un-xml', refPrefix: 'tst', notes: null,
+};
+
 function version(publishedOn: string, entries: ListEntry[]): [ParsedList, ImportSource] {
   return [
     { format: 'test', publishedOn, entries },
-    { format: 'test', source: 'tst', sha256: `sha-${publishedOn}-${entries.map((e) => e.ref + e.names.length).join(',')}`, publishedOn, label: `test list ${publishedOn}` },
+    { format: 'test', source: 'tst', list: TEST_LIST, sha256: `sha-${publishedOn}-${entries.map((e) => e.ref + e.names.length).join(',')}`, publishedOn, label: `test list ${publishedOn}` },
   ];
 }
 
@@ -45,7 +51,7 @@ for (const backend of testBackends()) {
       assert.equal(fact?.date, '2005-03-01');
       assert.equal(fact?.qualifiers.jurisdiction, 'UN');
       assert.match(fact?.evidence[0]?.source ?? '', /test list 2018-10-29/);
-      assert.deepEqual((await listingsAsOf(repo, 'UN', '2006-01-01')).map((l) => l.entity.name), ['Example Army']);
+      assert.deepEqual((await listingsAsOf(repo, { jurisdiction: 'UN', asOf: '2006-01-01' })).listed.map((l) => l.entity.name), ['Example Army']);
     });
 
     it('changes nothing when the same version is imported again', async () => {
@@ -68,7 +74,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(v2.added, ['tst:A.3']);
       assert.deepEqual(v2.delisted, ['tst:A.2']);
       assert.equal(v2.namesAdded, 2);
-      const names = (day: string) => listingsAsOf(repo, 'UN', day).then((ls) => ls.map((l) => l.entity.name));
+      const names = (day: string) => listingsAsOf(repo, { jurisdiction: 'UN', asOf: day }).then((ls) => ls.listed.map((l) => l.entity.name));
       assert.deepEqual(await names('2020-01-01'), ['Example Army', 'Other Front']);
       assert.deepEqual(await names('2026-03-01'), ['Example Army', 'New Group']);
 

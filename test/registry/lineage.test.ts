@@ -5,7 +5,7 @@ import { listedAncestor } from '../../src/registry/lineage.js';
 
 function graph(pairs: [number, number][]): Map<number, LineageEdge[]> {
   const m = new Map<number, LineageEdge[]>();
-  pairs.forEach(([from, to], i) => m.set(from, [...(m.get(from) ?? []), { to, predicate: 'offshoot_of', factId: i + 1, evidence: null }]));
+  pairs.forEach(([from, to], i) => m.set(from, [...(m.get(from) ?? []), { to, predicate: 'offshoot_of', factId: i + 1, date: null, evidence: null }]));
   return m;
 }
 

@@ -13,7 +13,7 @@ interface Seeded {
   variantFact: number;
 }
 
-/** A listed group, a spelling variant proposed from the news with a lineage fact of its own, and a person. */
+/** A listed group, a spelling variant from the news with an accepted lineage fact of its own, and a person. */
 async function seed(repo: Repository): Promise<Seeded> {
   return repo.transaction(async (tx) => {
     const listed = await tx.createEntity('organisation', 'Jaish-e-Nasr', ['test:1']);
@@ -24,6 +24,7 @@ async function seed(repo: Repository): Promise<Seeded> {
     await tx.addName(variant.id, { text: 'Jaish al-Nasr', type: 'spelling' });
     const parent = await tx.createEntity('organisation', 'Harakat Example');
     const lineage = await tx.addFact({ subjectId: variant.id, predicate: 'offshoot_of', objectId: parent.id, extractor: 'test', confidence: 0.7 });
+    await tx.decide({ factId: lineage.id, verdict: 'accepted', by: 'analyst' });
     const person = await tx.createEntity('person', 'Abu Example');
     return { listed: listed.id, variant: variant.id, person: person.id, variantFact: lineage.id };
   });

@@ -72,17 +72,18 @@ for (const backend of testBackends()) {
       assert.match(parent?.sentence ?? '', /Khatam-ul-Ambia is an offshoot of outlawed Ansar-ul-Hussain/);
       assert.match(parent?.evidence?.attribution ?? '', /official/);
 
-      // Before its own ban (2020-08-19) the offshoot is listed through its parent, banned since December 2016.
+      // Before its own ban (2020-08-19) the offshoot is linked through its parent, banned since December 2016: flagged, not listed itself.
       const early = JSON.parse((await cli(['--db', db, 'screen', '--format', 'json', '--as-of', '2020-08-01', 'Khatam ul Anbia'])).stdout) as {
-        results: { hits: { listed: boolean; listings: unknown[]; via?: { entity: { name: string }; predicate: string; listings?: { jurisdiction: string }[] }[] }[] }[];
+        results: { hits: { status: string; listed: boolean; listings: unknown[]; via?: { entity: { name: string }; predicate: string; listings?: { jurisdiction: string }[] }[] }[] }[];
       };
       const before = early.results[0]!.hits[0]!;
       assert.deepEqual(before.listings, []);
-      assert.equal(before.listed, true);
+      assert.equal(before.status, 'linked');
+      assert.equal(before.listed, false);
       assert.deepEqual(before.via?.map((v) => [v.predicate, v.entity.name]), [['offshoot_of', 'Ansar-ul-Hussain']]);
       assert.deepEqual(before.via?.at(-1)?.listings?.map((l) => l.jurisdiction), ['PK']);
       const text = await cli(['--db', db, 'entity', 'show', String(hit.entity.id), '--as-of', '2020-08-01']);
-      assert.match(text.stdout, /LISTED on 2020-08-01 through offshoot_of Ansar-ul-Hussain/);
+      assert.match(text.stdout, /not listed itself on 2020-08-01; LINKED through lineage since 2016-12-01: offshoot of Ansar-ul-Hussain/);
       assert.match(text.stdout, /said by An official of the ministry of interior/);
     });
   });

@@ -125,15 +125,16 @@ for (const backend of testBackends()) {
       await add(org.id, 'proscribed', '2025-10-24', 'accepted');
       await add(other.id, 'proscribed', '2019-01-01', 'rejected');
       await add(other.id, 'proscribed', '2019-01-02');
-      const on = async (day: string) => (await listingsAsOf(repo, 'PK', day)).map((l) => l.entity.name);
+      const on = async (day: string) => (await listingsAsOf(repo, { jurisdiction: 'PK', asOf: day })).listed.map((l) => l.entity.name);
       assert.deepEqual(await on('2021-04-14'), []);
       assert.deepEqual(await on('2021-06-01'), ['Example Movement']);
       assert.deepEqual(await on('2021-11-15'), ['Example Movement'], 'a lifting "in November" is only certain after November');
       assert.deepEqual(await on('2022-01-01'), []);
       assert.deepEqual(await on('2025-11-01'), ['Example Movement']);
-      assert.deepEqual((await listingsAsOf(repo, 'GB', '2025-11-01')), []);
-      const [listing] = await listingsAsOf(repo, 'PK', '2025-11-01');
-      assert.equal(listing?.since, '2025-10-24');
+      assert.deepEqual((await listingsAsOf(repo, { jurisdiction: 'GB', asOf: '2025-11-01' })).listed, []);
+      const [listing] = (await listingsAsOf(repo, { jurisdiction: 'PK', asOf: '2025-11-01' })).listed;
+      assert.equal(listing?.listings[0]?.since, '2025-10-24');
+      assert.equal(listing?.listings[0]?.list, null, 'a ban with no list is a reported ban');
     });
   });
 }

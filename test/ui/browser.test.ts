@@ -17,6 +17,7 @@ const skip = existsSync(CHROMIUM) ? false : required ? false : `${CHROMIUM} is n
 const ARTIFACTS = join('test-artifacts', 'ui');
 const SEED = '../shared/examples/seed-article.txt';
 const UN_SMALL = 'test/fixtures/importers/un-small.xml';
+const SCHEDULE = 'test/fixtures/lists/example-schedule.csv';
 
 async function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--log-level', 'warn'], {
@@ -66,6 +67,7 @@ describe('web UI in a real browser', { skip }, () => {
       return r;
     };
     await ok(['import', 'un-xml', UN_SMALL]);
+    await ok(['import', 'schedule', SCHEDULE, '--list', 'xx-example', '--title', 'Example schedule of proscribed organisations']);
     await ok(['ingest', SEED]);
     const proposals = JSON.parse((await ok(['review', 'list', '--format', 'json', '--limit', '1000'])).stdout) as { facts: { id: number }[] };
     await ok(['review', 'accept', ...proposals.facts.map((f) => String(f.id)), '--by', 'setup']);
@@ -150,6 +152,54 @@ describe('web UI in a real browser', { skip }, () => {
     assert.match((await quote.locator('mark').first().textContent()) ?? '', /offshoot/);
     assert.match((await page.locator('[data-testid=status]').textContent()) ?? '', /Listed/);
     await page.screenshot({ path: join(ARTIFACTS, 'entity.png'), fullPage: true });
+  });
+
+  it('shows every list, and a list\'s page: its source, its changes per year, its entries on a day and between two days', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/lists`);
+    const row = page.locator('[data-testid=list-row]', { hasText: 'Example schedule of proscribed organisations' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /xx-example\s*PK\s*ban of an organisation/);
+    assert.ok(await page.locator('[data-testid=list-row]', { hasText: 'UN Security Council Consolidated List' }).count(), 'the UN list too');
+    await row.getByRole('link').click();
+    await page.locator('h1', { hasText: 'Example schedule of proscribed organisations' }).waitFor();
+    assert.match((await page.locator('[data-testid=list-size]').textContent()) ?? '', /4 in force today, 4 ever listed/);
+    // The chart: a column per year, from the first dated change to the last.
+    assert.match((await page.locator('.year-chart [data-year="2021"] title').textContent()) ?? '', /2021: 1 added, 0 re-listed, 1 removed/);
+    assert.match((await page.locator('.year-chart [data-year="2025"] title').textContent()) ?? '', /2025: 0 added, 1 re-listed, 0 removed/);
+    assert.match((await page.locator('.year-chart figcaption').textContent()) ?? '', /1 entries have no listing date/);
+    const entry = page.locator('[data-testid=entry]', { hasText: 'Example Liberation Army' });
+    await entry.waitFor();
+    assert.match((await entry.textContent()) ?? '', /2012-03-10/);
+    await page.screenshot({ path: join(ARTIFACTS, 'list.png'), fullPage: true });
+
+    await page.fill('input[aria-label="as of"]', '2021-06-01');
+    await page.locator('[data-testid=entries-count]', { hasText: 'on 2021-06-01' }).waitFor();
+    assert.equal(await page.locator('[data-testid=entry]', { hasText: 'Example Movement of Justice' }).count(), 1, 'banned from 2021-04-15');
+    await page.fill('input[aria-label="as of"]', '2022-01-01');
+    await page.locator('[data-testid=entries-count]', { hasText: 'on 2022-01-01' }).waitFor();
+    assert.equal(await page.locator('[data-testid=entry]', { hasText: 'Example Movement of Justice' }).count(), 0, 'lifted on 2021-11-07');
+
+    await page.fill('input[name=from]', '2021-01-01');
+    await page.fill('input[name=to]', '2025-12-31');
+    await page.getByRole('button', { name: 'Show changes' }).click();
+    await page.locator('[data-testid=change]').first().waitFor();
+    const changes = await page.locator('[data-testid=change]').allTextContents();
+    assert.deepEqual(changes.map((c) => c.replace(/\s+/g, ' ').trim()), [
+      '2021-04-15addedExample Movement of Justice', '2021-11-07removedExample Movement of Justice', '2025-10-24relistedExample Movement of Justice',
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'list-changes.png'), fullPage: true });
+  });
+
+  it('shows a proposal\'s evidence sentence and how it stands against the lists of its jurisdiction', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/review`);
+    const card = page.locator('[data-testid=proposal]', { hasText: 'Tehreek-e-Labbaik Pakistan' }).filter({ hasText: 'proscribed' }).first();
+    await card.waitFor();
+    assert.match((await card.locator('[data-testid=evidence]').first().textContent()) ?? '', /The federal government on Thursday banned Tehreek-e-Labbaik Pakistan/);
+    assert.match((await card.locator('[data-testid=evidence] mark').first().textContent()) ?? '', /banned/);
+    assert.match((await card.locator('[data-testid=corroboration]').textContent()) ?? '', /not on list: xx-example does not list it/);
+    await card.screenshot({ path: join(ARTIFACTS, 'review-corroboration.png') });
   });
 
   it('refuses an accept from a viewer and records it from an analyst', async () => {

@@ -1,8 +1,16 @@
 import type { ScreenResult } from '../../src/screen/screener';
 import type { EntityProfile } from '../../src/registry/profile';
 import type { Decision, Fact, StoredDocument } from '../../src/model/types';
+import type { ListHistory, ListSummary } from '../../src/registry/list-history';
+import type { Corroboration } from '../../src/registry/reconcile';
+import type { ListingView } from '../../src/registry/status';
+import type { listingsJson } from '../../src/registry/registry';
 
-export type { ScreenResult, EntityProfile, Decision, Fact, StoredDocument };
+export type { ScreenResult, EntityProfile, Decision, Fact, StoredDocument, ListHistory, ListSummary, Corroboration, ListingView };
+/** `GET /listings`: the same JSON as `proscribe list --format json`. */
+export type ListingsResponse = ReturnType<typeof listingsJson>;
+/** `GET /lists/{id}`: the list, its size and imports, and its changes per year. */
+export type ListDetail = ListSummary & Pick<ListHistory, 'perYear' | 'undated'>;
 export type ScreenHit = ScreenResult['hits'][number];
 
 const KEY_STORAGE = 'proscribe.apiKey';
@@ -80,10 +88,21 @@ export interface JobStatus {
   error?: string | null;
 }
 
-export interface FactView extends Fact {
+/** A fact as `GET /facts` sends it: entities by name, and each evidence with its document and sentence. */
+export interface FactView extends Omit<Fact, 'evidence'> {
   subject?: { id: number; name: string } | null;
   object?: { id: number; name: string } | null;
-  evidenceText?: (string | null)[];
+  corroboration?: Corroboration[];
+  evidence: (Fact['evidence'][number] & {
+    document: { id: number; date: string; url: string | null; title: string | null } | null;
+    excerpt: { sentence: string; sentenceStart: number; highlight: { start: number; end: number } } | null;
+  })[];
+}
+
+/** `pk-nacta since 2016-12-30`, `reported ban (PK) since 2016-12`, `us-ofac-sdn [SDGT] since an unknown date`. */
+export function describeListing(l: ListingView): string {
+  const where = l.list ?? `reported ban (${l.jurisdiction})`;
+  return `${where}${l.programs ? ` [${l.programs}]` : ''} since ${l.sinceAsStated ?? l.since ?? 'an unknown date'}`;
 }
 
 export interface DocumentView {
@@ -91,8 +110,3 @@ export interface DocumentView {
   facts: FactView[];
 }
 
-export interface Listing {
-  entity: { id: number; name: string; kind: string; refs: string[] };
-  since: string | null;
-  sinceAsStated: string | null;
-}

@@ -6,6 +6,8 @@ import { DocumentPage } from './pages/DocumentPage';
 import { EntityPage } from './pages/EntityPage';
 import { IngestPage } from './pages/IngestPage';
 import { ListingsPage } from './pages/ListingsPage';
+import { ListPage } from './pages/ListPage';
+import { ListsPage } from './pages/ListsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { ScreenPage } from './pages/ScreenPage';
 import './styles.css';
@@ -40,12 +42,15 @@ function Page({ route }: { route: string }) {
   const params = new URLSearchParams(query);
   const entity = /^\/entity\/(\d+)$/.exec(path ?? '');
   if (entity) return <EntityPage id={Number(entity[1])} />;
+  const list = /^\/list\/([a-z0-9][a-z0-9-]*)$/.exec(path ?? '');
+  if (list) return <ListPage id={list[1]!} />;
   const doc = /^\/document\/(\d+)$/.exec(path ?? '');
   if (doc) return <DocumentPage id={Number(doc[1])} {...(params.get('fact') ? { fact: Number(params.get('fact')) } : {})} />;
   switch (path) {
     case '/batch': return <BatchPage />;
     case '/review': return <ReviewPage />;
     case '/listings': return <ListingsPage />;
+    case '/lists': return <ListsPage />;
     case '/ingest': return <IngestPage />;
     default: return <ScreenPage />;
   }
@@ -60,6 +65,7 @@ function App() {
         <nav>
           <a href="#/">Screen</a>
           <a href="#/batch">Batch</a>
+          <a href="#/lists">Lists</a>
           <a href="#/listings">Listings</a>
           <a href="#/review">Review</a>
           <a href="#/ingest">Add article</a>

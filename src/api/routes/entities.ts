@@ -5,6 +5,7 @@ import { type Api, type ApiContext, roleNote } from '../context.js';
 import { ErrorBody, notFound } from '../errors.js';
 import { AsOf, Decision, Entity, EntityName, EntityRef, Evidence, FactStatus, IdParams, Predicate, Qualifiers, ScreenListing } from '../schemas.js';
 import { cleanQualifiers } from '../views.js';
+import { MEASURES } from '../../lists/catalogue.js';
 
 /** Below the screening alert threshold on purpose: a search box shows near matches too. */
 const SEARCH_MIN_SCORE = 0.3;
@@ -21,6 +22,7 @@ const SearchResponse = z.object({
     entity: Entity,
     matched_name: z.string(),
     score: z.number(),
+    status: z.enum(['listed', 'linked', 'not-listed']),
     listed: z.boolean(),
     listings: z.array(ScreenListing),
   })),
@@ -28,6 +30,9 @@ const SearchResponse = z.object({
 
 const ListingPeriod = z.object({
   jurisdiction: z.string(),
+  list: z.string().nullable(),
+  programs: z.string().nullable(),
+  listedAs: z.string().nullable(),
   from: z.string().describe('first day in force (0000-01-01 when the ban has no date)'),
   fromAsStated: z.string().nullable(),
   until: z.string().nullable().describe('first day no longer in force; null while in force'),
@@ -50,9 +55,14 @@ const Profile = z.object({
   mergedInto: EntityRef.nullable().describe('set when the id asked for was merged into `entity`'),
   merges: z.array(Merge),
   names: z.array(EntityName),
-  listings: z.array(z.object({ jurisdiction: z.string(), inForce: z.boolean(), periods: z.array(ListingPeriod) })),
-  listed: z.boolean().describe('listed on the as-of day, itself or through lineage'),
-  via: z.array(z.object({ from: z.number().int(), to: EntityRef, predicate: Predicate, fact: z.number().int() })),
+  listings: z.array(z.object({
+    jurisdiction: z.string(), list: z.string().nullable().describe('null: a ban reported by the news or recorded by an analyst'),
+    measure: z.enum(MEASURES), inForce: z.boolean(), periods: z.array(ListingPeriod),
+  })),
+  status: z.enum(['listed', 'linked', 'not-listed']).describe('listed itself, linked through lineage to a listed entity, or neither, on the as-of day'),
+  listed: z.boolean().describe('listed itself on the as-of day (an entity linked through lineage is not)'),
+  via: z.array(z.object({ from: z.number().int(), to: EntityRef, predicate: Predicate, fact: z.number().int() })).describe('for a linked entity: the chain to the listed one'),
+  linked: z.object({ since: z.string().nullable(), parentListings: z.array(ScreenListing) }).nullable(),
   lineage: z.object({ parents: z.array(LineageEdge), children: z.array(LineageEdge) }),
   facts: z.array(z.object({
     id: z.number().int(), subject: EntityRef, predicate: Predicate, object: EntityRef.nullable(), objectLiteral: z.string().nullable(),
@@ -79,7 +89,7 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
       const result = screener.screen(q, { asOf: request.query.asOf ?? todayIso(), limit, minScore: SEARCH_MIN_SCORE, explain: false });
       return {
         query: q,
-        results: result.hits.map((h) => ({ entity: h.entity, matched_name: h.matched_name, score: h.score, listed: h.listed, listings: h.listings })),
+        results: result.hits.map((h) => ({ entity: h.entity, matched_name: h.matched_name, score: h.score, status: h.status, listed: h.listed, listings: h.listings })),
       };
     },
   });

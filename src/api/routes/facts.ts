@@ -12,6 +12,7 @@ const FactsQuery = z.object({
   entityId: Id.optional().describe('facts with this entity as subject or object'),
   documentId: Id.optional().describe('facts with evidence in this document'),
   jurisdiction: z.string().trim().min(2).max(8).transform((j) => j.toUpperCase()).optional(),
+  origin: z.enum(['document', 'join', 'dataset']).optional().describe('document: extracted from an article; join: proposed by the cross-list join; dataset: from a list or dataset importer'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -61,7 +62,7 @@ export function factRoutes(app: Api, ctx: ApiContext): void {
       const q = request.query;
       // The store pages by limit only; one more than asked tells whether more follow.
       const facts = await ctx.repo.listFacts({
-        status: q.status, predicate: q.predicate, entityId: q.entityId, documentId: q.documentId, jurisdiction: q.jurisdiction,
+        status: q.status, predicate: q.predicate, entityId: q.entityId, documentId: q.documentId, jurisdiction: q.jurisdiction, origin: q.origin,
         limit: q.offset + q.limit + 1,
       });
       const page = facts.slice(q.offset, q.offset + q.limit);

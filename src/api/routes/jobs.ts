@@ -16,6 +16,8 @@ import { ApiError, ErrorBody, notFound } from '../errors.js';
 import { checkCsvHeader, type Job } from '../jobs.js';
 import { ENTITY_KINDS } from '../../model/types.js';
 import { parseKinds } from '../../screen/kinds.js';
+import { checkListFilter } from '../../screen/screener.js';
+import { parseJurisdictions } from '../../lists/jurisdiction.js';
 import { AsOf, EntityKind as EntityKindSchema } from '../schemas.js';
 import { sendStream } from '../stream.js';
 import { DEFAULT_LIMIT } from './screen.js';
@@ -38,6 +40,8 @@ const JobForm = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().describe(`hits considered per name (default ${DEFAULT_LIMIT})`),
   kinds: z.string().trim().min(1).max(200).optional().describe(`only hits of these kinds, comma-separated (${ENTITY_KINDS.join(', ')}; default: every kind)`),
   closest: z.enum(['true', 'false']).optional().describe('also search for the closest match of rows that raise no alert (default false: every alert is found either way; true is slower)'),
+  lists: z.string().trim().min(1).max(1000).optional().describe('screen against these lists only, comma-separated (pk-nacta,un-sc)'),
+  jurisdictions: z.string().trim().min(1).max(300).optional().describe('screen against the lists and reported bans of these jurisdictions only, comma-separated (PK,UN)'),
 });
 
 const JobView = z.object({
@@ -50,6 +54,8 @@ const JobView = z.object({
   limit: z.number().int(),
   closest: z.boolean(),
   kinds: z.array(EntityKindSchema).nullable(),
+  lists: z.array(z.string()).nullable(),
+  jurisdictions: z.array(z.string()).nullable(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
@@ -64,7 +70,7 @@ const JobParams = z.object({ id: z.uuid().describe('the job id') });
 
 function jobView(job: Job) {
   return {
-    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, kinds: job.kinds,
+    id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, kinds: job.kinds, lists: job.lists, jurisdictions: job.jurisdictions,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, processed: job.processed, total: job.total,
     progress: job.status === 'done' ? 1 : job.bytesTotal ? Math.min(1, job.bytesRead / job.bytesTotal) : 0,
     error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null,
@@ -125,11 +131,15 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
         const csv = !/\.(jsonl|ndjson)$/i.test(upload.filename);
         const header = csv ? await checkCsvHeader(upload.path, request.body.column) : null;
         const actor = actorOf(request);
+        if (request.body.lists !== undefined) checkListFilter(await ctx.screeners.get(), request.body.lists.split(',').map((x) => x.trim()).filter(Boolean));
         upload.claimed = true;
         const job = await ctx.jobs.create({
           upload: upload.path, filename: upload.filename, column: request.body.column, asOf: request.body.asOf ?? todayIso(),
           threshold: request.body.threshold ?? DEFAULT_THRESHOLD, limit: request.body.limit ?? DEFAULT_LIMIT, closest: request.body.closest === 'true',
-          kinds: request.body.kinds === undefined ? null : parseKinds(request.body.kinds), ownerKeyId: actor.keyId,
+          kinds: request.body.kinds === undefined ? null : parseKinds(request.body.kinds),
+          lists: request.body.lists === undefined ? null : request.body.lists.split(',').map((x) => x.trim()).filter(Boolean),
+          jurisdictions: request.body.jurisdictions === undefined ? null : parseJurisdictions(request.body.jurisdictions),
+          ownerKeyId: actor.keyId,
         }, header);
         return reply.code(202).header('location', `/screen/jobs/${job.id}`).send(jobView(job));
       },

@@ -38,17 +38,23 @@ function printProfile(io: CliIo, p: EntityProfile): void {
   const e = p.entity;
   writeLine(io, `${e.name}  (${e.kind}, entity ${e.id}${e.refs.length ? `; ${e.refs.join(', ')}` : ''})`);
   if (p.mergedInto) writeLine(io, `  entity ${p.requestedId} was merged into this entity`);
-  writeLine(io, `  ${p.listed ? 'LISTED' : 'not listed'} on ${p.asOf}${p.via.length ? ` through ${p.via.map((v) => `${v.predicate} ${v.to.name}`).join(' → ')}` : ''}`);
+  if (p.status === 'listed') writeLine(io, `  LISTED on ${p.asOf}: ${p.listings.filter((l) => l.inForce).map((l) => `${l.list ?? `reported ban (${l.jurisdiction})`} (${l.measure})`).join(', ')}`);
+  else if (p.status === 'linked') {
+    writeLine(io, `  not listed itself on ${p.asOf}; LINKED through lineage since ${p.linked?.since ?? 'an unknown date'}: ${p.via.map((v) => `${v.predicate.replace('_', ' ')} ${v.to.name}`).join(' → ')} (${p.linked?.parentListings.map((l) => l.list ?? l.jurisdiction).join(', ')})`);
+  } else writeLine(io, `  not listed on ${p.asOf}`);
   writeLine(io, '  names:');
   for (const n of p.names) writeLine(io, `    ${n.text}  [${n.type}${n.quality ? `, ${n.quality}` : ''}]`);
   if (p.listings.length) writeLine(io, '  listings:');
-  for (const l of p.listings) writeLine(io, `    ${l.jurisdiction}: ${l.periods.map(describePeriod).join('; ')}${l.inForce ? '  (in force)' : ''}`);
+  for (const l of p.listings) writeLine(io, `    ${l.list ?? `reported ban (${l.jurisdiction})`} [${l.jurisdiction}, ${l.measure}]: ${l.periods.map(describePeriod).join('; ')}${l.inForce ? '  (in force)' : ''}`);
   const lineage = [...p.lineage.parents.map((x) => `${x.predicate} ${x.entity.name} (fact ${x.fact}, ${x.status})`),
     ...p.lineage.children.map((x) => `${x.entity.name} is ${x.predicate} this (fact ${x.fact}, ${x.status})`)];
   if (lineage.length) writeLine(io, '  lineage:');
   for (const l of lineage) writeLine(io, `    ${l}`);
-  writeLine(io, `  facts: ${p.facts.length}`);
-  for (const f of p.facts) {
+  const accepted = p.facts.filter((f) => f.status === 'accepted');
+  const proposed = p.facts.filter((f) => f.status === 'proposed').length;
+  const rejected = p.facts.filter((f) => f.status === 'rejected').length;
+  writeLine(io, `  facts: ${accepted.length} accepted${proposed ? `; ${proposed} proposed, awaiting review (proscribe review list --entity ${p.entity.id})` : ''}${rejected ? `; ${rejected} rejected` : ''}`);
+  for (const f of accepted) {
     const object = f.object?.name ?? f.objectLiteral ?? '';
     writeLine(io, `    #${f.id} [${f.status}] ${f.subject.name} ${f.predicate}${object ? ` ${object}` : ''}${f.date ? ` (${f.date})` : ''} confidence ${f.confidence}`);
     for (const ev of f.evidence) {

@@ -1,16 +1,20 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { FACT_STATUSES, type Fact, type FactStatus } from '../../model/types.js';
+import { FACT_STATUSES, type Fact, type FactStatus, PREDICATES, type Predicate } from '../../model/types.js';
 import type { Repository } from '../../store/repository.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { decideFacts } from '../../review/decide.js';
+import { corroborationsOf } from '../../registry/reconcile.js';
 import { decider } from './decider.js';
-import { MAX_ID } from './entity.js';
+import { MAX_ID, parseEntityId } from './entity.js';
 import { reviewInteractively } from './review-interactive.js';
 
 interface ReviewListOptions {
   status: string;
+  entity?: string;
+  predicate?: string;
+  origin?: string;
   limit: string;
   format: string;
   db?: string;
@@ -58,6 +62,9 @@ export function registerReview(program: Command, io: CliIo): void {
     .command('list')
     .description('facts awaiting review (or with another status)')
     .option('--status <status>', `one of ${FACT_STATUSES.join(', ')}`, 'proposed')
+    .option('--entity <id>', 'only facts with this entity as subject or object')
+    .option('--predicate <predicate>', `only facts with this predicate (${PREDICATES.join(', ')})`)
+    .option('--origin <origin>', 'only facts from articles (document), the cross-list join (join), or list and dataset importers (dataset)')
     .option('--limit <n>', 'most facts to show', '100')
     .option('--format <format>', 'output: text or json', 'text')
     .action(async (_o: ReviewListOptions, cmd: Command) => {
@@ -67,10 +74,22 @@ export function registerReview(program: Command, io: CliIo): void {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new InputError(`"${opts.limit}" is not a positive whole number`, { field: 'limit' });
       await withStore(opts.db, io, async (repo) => {
-        const facts = await repo.listFacts({ status: opts.status as FactStatus, limit });
+        if (opts.predicate !== undefined && !PREDICATES.includes(opts.predicate as Predicate)) throw new InputError(`unknown predicate "${opts.predicate}"`, { field: 'predicate' });
+        if (opts.origin !== undefined && !['document', 'join', 'dataset'].includes(opts.origin)) throw new InputError(`origin must be document, join or dataset, not "${opts.origin}"`, { field: 'origin' });
+        const facts = await repo.listFacts({
+          status: opts.status as FactStatus, limit,
+          ...(opts.origin !== undefined ? { origin: opts.origin as 'document' | 'join' | 'dataset' } : {}),
+          ...(opts.entity !== undefined ? { entityId: parseEntityId(opts.entity, 'entity') } : {}),
+          ...(opts.predicate !== undefined ? { predicate: opts.predicate as Predicate } : {}),
+        });
         if (format === 'json') return writeJson(io, { facts });
         writeLine(io, `${facts.length} ${opts.status} fact${facts.length === 1 ? '' : 's'}`);
-        for (const f of facts) writeLine(io, `  ${await describeFact(repo, f)}`);
+        for (const f of facts) {
+          writeLine(io, `  ${await describeFact(repo, f)}`);
+          const doc = f.evidence.find((e) => e.documentId !== null)?.documentId;
+          const reportedOn = doc ? ((await repo.getDocument(doc))?.date ?? null) : null;
+          for (const c of await corroborationsOf(repo, f, reportedOn)) writeLine(io, `      ${c.status}: ${c.detail}`);
+        }
       });
     });
 

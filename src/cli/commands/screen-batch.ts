@@ -6,7 +6,7 @@ import { InputError } from '../../errors.js';
 import { type BatchRowResult, screenBatch } from '../../screen/batch.js';
 import { openNameSource } from '../../screen/read-names.js';
 import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../../screen/result-csv.js';
-import { Screener } from '../../screen/screener.js';
+import { Screener, checkListFilter } from '../../screen/screener.js';
 import type { EntityKind } from '../../model/types.js';
 import type { Repository } from '../../store/repository.js';
 import type { CliIo } from '../io.js';
@@ -23,6 +23,9 @@ export interface BatchScreenCliOptions {
   closest?: boolean;
   /** Only hits of these kinds. */
   kinds?: EntityKind[];
+  /** Screen against these lists / jurisdictions only. */
+  lists?: string[];
+  jurisdictions?: string[];
 }
 
 async function writeTo(out: Writable, text: string): Promise<void> {
@@ -36,6 +39,7 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
   }
   const source = await openNameSource(opts.input, opts.column);
   const screener = await Screener.load(repo);
+  checkListFilter(screener, opts.lists);
   const asCsv = opts.output !== undefined && /\.csv$/i.test(opts.output);
   let file: WriteStream | undefined;
   if (opts.output) {
@@ -73,7 +77,8 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
   let rows: number;
   try {
     rows = await screenBatch(screener, source.rows, write, {
-      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, closest: opts.closest === true, ...(opts.kinds ? { kinds: opts.kinds } : {}), onProgress,
+      asOf: opts.asOf, threshold: opts.threshold, limit: opts.limit, workers: opts.workers, closest: opts.closest === true, ...(opts.kinds ? { kinds: opts.kinds } : {}),
+      ...(opts.lists ? { lists: opts.lists } : {}), ...(opts.jurisdictions ? { jurisdictions: opts.jurisdictions } : {}), onProgress,
       // The CSV form carries no explanations: do not build them.
       explain: !asCsv,
     });

@@ -4,7 +4,9 @@ import { isIsoDay, todayIso } from '../../model/partial-date.js';
 import { ENTITY_KINDS, type EntityKind } from '../../model/types.js';
 import { DEFAULT_THRESHOLD } from '../../names/index.js';
 import { parseKinds } from '../../screen/kinds.js';
-import { Screener, type ScreenResult } from '../../screen/screener.js';
+import { Screener, type ScreenListing, type ScreenResult, checkListFilter } from '../../screen/screener.js';
+import { parseJurisdictions } from '../../lists/jurisdiction.js';
+import { describeListing } from './list.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { runBatchScreen } from './screen-batch.js';
@@ -20,6 +22,8 @@ interface ScreenCliOptions {
   workers?: string;
   closest?: boolean;
   kinds?: string;
+  lists?: string;
+  jurisdictions?: string;
   db?: string;
 }
 
@@ -28,6 +32,8 @@ export interface ParsedScreenOptions {
   threshold: number;
   limit: number;
   kinds?: EntityKind[];
+  lists?: string[];
+  jurisdictions?: string[];
 }
 
 export function parseScreenOptions(opts: ScreenCliOptions): ParsedScreenOptions {
@@ -37,7 +43,17 @@ export function parseScreenOptions(opts: ScreenCliOptions): ParsedScreenOptions 
   if (!(threshold >= 0 && threshold <= 1)) throw new InputError(`"${opts.threshold}" is not a number in [0,1]`, { field: 'threshold' });
   const limit = Number(opts.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new InputError(`"${opts.limit}" is not a positive whole number`, { field: 'limit' });
-  return { asOf, threshold, limit, ...(opts.kinds === undefined ? {} : { kinds: parseKinds(opts.kinds) }) };
+  const lists = opts.lists?.split(',').map((x) => x.trim()).filter(Boolean);
+  if (opts.lists !== undefined && !lists?.length) throw new InputError('give at least one list id', { field: 'lists' });
+  return {
+    asOf, threshold, limit, ...(opts.kinds === undefined ? {} : { kinds: parseKinds(opts.kinds) }),
+    ...(lists?.length ? { lists } : {}), ...(opts.jurisdictions === undefined ? {} : { jurisdictions: parseJurisdictions(opts.jurisdictions) }),
+  };
+}
+
+/** `pk-nacta since 2016-12-30; un-sc since 2005-05-02` */
+function describeListings(listings: readonly ScreenListing[]): string {
+  return listings.map(describeListing).join('; ');
 }
 
 function printText(io: CliIo, result: ScreenResult): void {
@@ -45,9 +61,13 @@ function printText(io: CliIo, result: ScreenResult): void {
   if (result.hits.length === 0) writeLine(io, '  no hits');
   for (const h of result.hits) {
     const flag = h.alert ? 'ALERT' : '     ';
-    const status = h.via ? 'listed through lineage' : h.listed ? `listed ${h.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}` : 'not listed';
+    const status = h.status === 'listed'
+      ? `listed: ${describeListings(h.listings)}`
+      : h.status === 'linked'
+        ? `not listed itself; linked through lineage since ${h.linked_since ?? 'an unknown date'}`
+        : 'not listed';
     writeLine(io, `  ${flag} ${h.score.toFixed(3)}  ${h.entity.name} [${h.entity.refs.join(', ') || `entity ${h.entity.id}`}] via "${h.matched_name}" — ${status}`);
-    for (const step of h.via ?? []) writeLine(io, `         ${step.predicate.replace('_', ' ')} ${step.entity.name}${step.listings?.length ? ` (listed ${step.listings.map((l) => `${l.jurisdiction} since ${l.sinceAsStated ?? l.since ?? '?'}`).join(', ')})` : ''}`);
+    for (const step of h.via ?? []) writeLine(io, `         ${step.predicate.replace('_', ' ')} ${step.entity.name}${step.listings?.length ? ` (listed: ${describeListings(step.listings)})` : ''}`);
     if (!h.via && h.alert) {
       for (const step of h.lineage ?? []) {
         if (step.from !== h.entity.id) continue;
@@ -72,6 +92,8 @@ export function registerScreen(program: Command, io: CliIo): void {
     .option('--output <file>', 'batch: where to write results (.csv or .jsonl; default: JSON Lines on stdout)')
     .option('--workers <n>', 'batch: worker threads (default: one per core)')
     .option('--kinds <list>', `only hits of these kinds, comma-separated (${ENTITY_KINDS.join(', ')}; default: all)`)
+    .option('--lists <ids>', 'screen against these lists only, comma-separated (a Pakistani bank: pk-nacta,un-sc; `proscribe lists` shows them)')
+    .option('--jurisdictions <codes>', 'screen against the lists and reported bans of these jurisdictions only, comma-separated (PK,UN)')
     .option('--closest', 'batch: also search for the closest match of rows that raise no alert (every alert is found without it; slower)')
     .option('--format <format>', 'output for names given as arguments: text or json', 'text')
     .action(async (names: string[], _opts: ScreenCliOptions, cmd: Command) => {
@@ -88,6 +110,7 @@ export function registerScreen(program: Command, io: CliIo): void {
       if (names.length === 0) throw new InputError('give at least one name, or --input FILE', { field: 'names' });
       const format = parseOutputFormat(opts.format);
       const screener = await withStore(opts.db, io, (repo) => Screener.load(repo));
+      checkListFilter(screener, parsed.lists);
       const results = names.map((n) => screener.screen(n, parsed));
       if (format === 'json') writeJson(io, { asOf: parsed.asOf, threshold: parsed.threshold, results });
       else results.forEach((r) => printText(io, r));

@@ -30,6 +30,7 @@ const SHAPES: Record<Predicate, { subject: string[]; object: string[] | null }> 
   recruits_in: { subject: ['organisation'], object: ['place'] },
   founded: { subject: ['organisation'], object: null },
   member_of: { subject: ['person'], object: ['organisation'] },
+  same_as: { subject: ['organisation', 'person'], object: ['organisation', 'person'] },
 };
 
 export interface Assembly {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type EntityProfile, get } from '../api';
+import { describeListing, type EntityProfile, get } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Highlighted } from '../components/Highlighted';
 import { LineageGraph } from '../components/LineageGraph';
@@ -18,14 +18,18 @@ export function EntityPage({ id }: { id: number }) {
   if (error) return <ErrorBox error={error} />;
   if (!profile) return <p>Loading…</p>;
   const e = profile.entity;
+  // The registry is what was accepted; proposals wait in the review queue.
+  const accepted = profile.facts.filter((f) => f.status !== 'proposed');
+  const pending = profile.facts.length - accepted.length;
   return (
     <section className="entity">
       <h1>{e.name} <small>{e.kind} · entity {e.id}{e.refs.length ? ` · ${e.refs.join(', ')}` : ''}</small></h1>
       {profile.mergedInto ? <p className="note">Entity {profile.requestedId} was merged into this entity.</p> : null}
-      <p className={profile.listed ? 'listed' : 'not-listed'} data-testid="status">
-        {profile.listed ? 'Listed' : 'Not listed'} on{' '}
+      <p className={profile.status === 'listed' ? 'listed' : profile.status === 'linked' ? 'linked' : 'not-listed'} data-testid="status">
+        {profile.status === 'listed' ? 'Listed' : profile.status === 'linked' ? 'Not listed itself; linked through lineage' : 'Not listed'} on{' '}
         <input type="date" value={asOf} onChange={(ev) => setAsOf(ev.target.value)} aria-label="as of" />
-        {profile.via.length ? ` through ${profile.via.map((v) => `${v.predicate.replace('_', ' ')} ${v.to.name}`).join(' → ')}` : ''}
+        {profile.status === 'listed' ? `: ${profile.listings.filter((l) => l.inForce).map((l) => `${l.list ?? `reported ban (${l.jurisdiction})`} (${l.measure})`).join(', ')}` : ''}
+        {profile.status === 'linked' ? ` since ${profile.linked?.since ?? 'an unknown date'}: ${profile.via.map((v) => `${v.predicate.replace('_', ' ')} ${v.to.name}`).join(' → ')} (${profile.linked?.parentListings.map(describeListing).join('; ')})` : ''}
       </p>
 
       <h2>Names</h2>
@@ -33,13 +37,27 @@ export function EntityPage({ id }: { id: number }) {
 
       <h2>Listing timeline</h2>
       <Timeline listings={profile.listings} asOf={asOf} />
+      {profile.listings.length ? (
+        <table className="listings" data-testid="listings">
+          <thead><tr><th>list</th><th>measure</th><th>periods</th></tr></thead>
+          <tbody>
+            {profile.listings.map((l) => (
+              <tr key={`${l.jurisdiction}:${l.list ?? ''}`} className={l.inForce ? 'in-force' : undefined}>
+                <td>{l.list ? <a href={`#/list/${l.list}`}>{l.list}</a> : `reported ban (${l.jurisdiction})`}</td>
+                <td>{l.measure}</td>
+                <td>{l.periods.map((p) => `${p.from === '0000-01-01' ? 'no date' : (p.fromAsStated ?? p.from)} – ${p.until ? (p.untilAsStated ?? p.until) : 'in force'}`).join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
 
       <h2>Lineage</h2>
       {profile.lineage.parents.length + profile.lineage.children.length ? <LineageGraph profile={profile} /> : <p>No lineage recorded.</p>}
 
-      <h2>Facts ({profile.facts.length})</h2>
+      <h2>Facts ({accepted.length}){pending ? <small> · {pending} proposed, awaiting <a href="#/review">review</a></small> : null}</h2>
       <ol className="facts">
-        {profile.facts.map((f) => (
+        {accepted.map((f) => (
           <li key={f.id} className={`fact ${f.status}`} data-testid="fact">
             <div>
               <strong>{f.subject.name}</strong> {f.predicate.replace('_', ' ')}{' '}

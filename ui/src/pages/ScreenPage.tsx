@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { post, type ScreenHit, type ScreenResponse } from '../api';
+import { describeListing, post, type ScreenHit, type ScreenResponse } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 
 /** The kinds a screening can be restricted to, as the API names them. */
@@ -17,23 +17,32 @@ function today(): string {
 }
 
 function Listed({ hit }: { hit: ScreenHit }) {
-  if (hit.via?.length) {
+  if (hit.status === 'linked' && hit.via?.length) {
     const last = hit.via[hit.via.length - 1]!;
     return (
-      <span className="listed lineage">
-        listed through lineage:{' '}
+      <span className="linked">
+        not listed itself; linked through lineage since {hit.linked_since ?? 'an unknown date'}:{' '}
         {hit.via.map((step, i) => (
           <span key={i}>
             {step.predicate.replace('_', ' ')} <a href={`#/entity/${step.entity.id}`}>{step.entity.name}</a>
             {i < hit.via!.length - 1 ? ' → ' : ''}
           </span>
         ))}
-        {last.listings?.length ? ` (${last.listings.map((l) => `${l.jurisdiction} since ${l.sinceAsStated ?? l.since ?? '?'}`).join(', ')})` : ''}
+        {last.listings?.length ? ` (${last.listings.map(describeListing).join('; ')})` : ''}
       </span>
     );
   }
   if (hit.listed) {
-    return <span className="listed">listed {hit.listings.map((l) => `${l.jurisdiction}${l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`).join(', ')}</span>;
+    return (
+      <span className="listed">
+        listed:
+        <ul className="hit-listings">
+          {hit.listings.map((l, i) => (
+            <li key={i}>{l.list ? <a href={`#/list/${l.list}`}>{l.list}</a> : `reported ban (${l.jurisdiction})`}{l.programs ? ` [${l.programs}]` : ''} since {l.sinceAsStated ?? l.since ?? 'an unknown date'}</li>
+          ))}
+        </ul>
+      </span>
+    );
   }
   return <span className="not-listed">not listed</span>;
 }
@@ -104,6 +113,7 @@ export function ScreenPage() {
   const [asOf, setAsOf] = useState(today());
   const [threshold, setThreshold] = useState('');
   const [kinds, setKinds] = useState('');
+  const [lists, setLists] = useState('');
   const [result, setResult] = useState<ScreenResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -117,6 +127,8 @@ export function ScreenPage() {
       const body: Record<string, unknown> = { names: list, asOf };
       if (threshold) body.threshold = Number(threshold);
       if (kinds) body.kinds = kinds.split(',');
+      const chosen = lists.split(',').map((x) => x.trim()).filter(Boolean);
+      if (chosen.length) body.lists = chosen;
       setResult(await post<ScreenResponse>('/screen', body));
     } catch (e) {
       setError(e);
@@ -143,6 +155,9 @@ export function ScreenPage() {
           Against <select name="kinds" value={kinds} onChange={(e) => setKinds(e.target.value)}>
             {KIND_CHOICES.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
           </select>
+        </label>
+        <label>
+          Lists <input name="lists" value={lists} onChange={(e) => setLists(e.target.value)} placeholder="all (or pk-nacta,un-sc)" size={18} />
         </label>
         <button type="submit" disabled={busy}>{busy ? 'Screening…' : 'Screen'}</button>
       </form>
