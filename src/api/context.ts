@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repository } from '../store/repository.js';
 import type { JobManager } from './jobs.js';
 import type { ScreenerCache } from './screener-cache.js';
+import type { SearchCache } from './search-cache.js';
 
 /** The fastify instance the routes register on: its schemas are zod schemas. */
 export type Api = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -20,6 +21,8 @@ export interface ApiLimits {
 export interface ApiContext {
   repo: Repository;
   screeners: ScreenerCache;
+  /** The search box's entity search. */
+  searches: SearchCache;
   jobs: JobManager;
   /** `POST /imports` reads list files only from under this folder. */
   importDir: string;

@@ -54,7 +54,23 @@ export interface Job {
   bytesTotal: number;
   error: { code: string; message: string; field?: string } | null;
   ownerKeyId: number | null;
+  /** Once done: how many rows alerted, were listed, linked; the strongest alerts. */
+  summary: JobSummary | null;
 }
+
+/** What a finished batch found, for a page to show before anyone opens the file. */
+export interface JobSummary {
+  rows: number;
+  /** Rows with at least one alerting hit. */
+  alerts: number;
+  /** Rows whose top hit is listed itself on the job's day, and linked to a listed entity through lineage. */
+  listed: number;
+  linked: number;
+  /** The strongest alerts (at most TOP_ALERTS), best first. */
+  topAlerts: { row: number; query: string; entity: { id: number; name: string }; matchedName: string; score: number; status: string; listings: string[] }[];
+}
+
+const TOP_ALERTS = 25;
 
 export interface JobManagerOptions {
   /** Worker threads per job (default: one per core). */
@@ -74,6 +90,26 @@ interface JobRecord {
 
 function view(job: Job): Job {
   return { ...job, error: job.error ? { ...job.error } : null };
+}
+
+function noteRow(summary: JobSummary, r: BatchRowResult, alert: boolean): void {
+  summary.rows++;
+  const top = r.result.hits[0];
+  if (top?.status === 'listed') summary.listed++;
+  else if (top?.status === 'linked') summary.linked++;
+  if (!alert) return;
+  summary.alerts++;
+  const best = r.result.hits.filter((h) => h.alert).sort((a, b) => b.score - a.score)[0]!;
+  const entry = {
+    row: r.row.row, query: r.result.query, entity: { id: best.entity.id, name: best.entity.name }, matchedName: best.matched_name, score: best.score,
+    status: best.status, listings: best.listings.map((l) => l.list ?? l.jurisdiction),
+  };
+  const list = summary.topAlerts;
+  if (list.length < TOP_ALERTS || entry.score > list[list.length - 1]!.score) {
+    list.push(entry);
+    list.sort((a, b) => b.score - a.score || a.row - b.row);
+    if (list.length > TOP_ALERTS) list.pop();
+  }
 }
 
 /** The first row of a CSV upload, to refuse a missing column at once rather than in a failed job. */
@@ -127,7 +163,7 @@ export class JobManager {
       job: {
         id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, kinds: spec.kinds, lists: spec.lists, jurisdictions: spec.jurisdictions,
         createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
-        ownerKeyId: spec.ownerKeyId,
+        ownerKeyId: spec.ownerKeyId, summary: null,
       },
       dir, input, header,
     };
@@ -141,9 +177,10 @@ export class JobManager {
     return record ? view(record.job) : null;
   }
 
-  resultPath(id: string): string | null {
+  /** The finished job's result: CSV (the input's columns and the top hit) or JSON Lines (every hit). */
+  resultPath(id: string, format: 'csv' | 'jsonl' = 'csv'): string | null {
     const record = this.jobs.get(id);
-    return record?.job.status === 'done' ? join(record.dir, 'result.csv') : null;
+    return record?.job.status === 'done' ? join(record.dir, `result.${format}`) : null;
   }
 
   /** Refuse new jobs and wait for those already queued. */
@@ -156,23 +193,32 @@ export class JobManager {
     job.status = 'running';
     job.startedAt = new Date().toISOString();
     const partial = join(dir, 'result.csv.partial');
+    const partialLines = join(dir, 'result.jsonl.partial');
     const out = createWriteStream(partial);
+    const lines = createWriteStream(partialLines);
+    const summary: JobSummary = { rows: 0, alerts: 0, listed: 0, linked: 0, topAlerts: [] };
     try {
       await once(out, 'open');
+      await once(lines, 'open');
       const screener = await this.screeners.get();
       const source = await openNameSource(input, job.column);
       job.bytesTotal = source.totalBytes;
       let header: string[] | null = null;
       const write = async (batch: BatchRowResult[]) => {
         let text = '';
+        let jsonl = '';
         for (const r of batch) {
           if (!header) {
             header = Object.keys(r.row.record);
             text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
           }
           text += csvResultLine(header, r);
+          const alert = r.result.hits.some((h) => h.alert);
+          jsonl += `${JSON.stringify({ row: r.row.row, query: r.result.query, alert, hits: r.result.hits })}\n`;
+          noteRow(summary, r, alert);
         }
         if (!out.write(text)) await once(out, 'drain');
+        if (!lines.write(jsonl)) await once(lines, 'drain');
       };
       const rows = await screenBatch(screener, source.rows, write, {
         asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, ...(job.kinds ? { kinds: job.kinds } : {}),
@@ -185,15 +231,20 @@ export class JobManager {
       // A file with a header and no rows still gets the result's header.
       if (!header && uploadedHeader) out.write(csvLine([...uploadedHeader, ...CSV_RESULT_COLUMNS]));
       out.end();
-      await once(out, 'close');
+      lines.end();
+      await Promise.all([once(out, 'close'), once(lines, 'close')]);
       await rename(partial, join(dir, 'result.csv'));
+      await rename(partialLines, join(dir, 'result.jsonl'));
+      job.summary = summary;
       job.processed = rows;
       job.total = rows;
       job.bytesRead = job.bytesTotal;
       job.status = 'done';
     } catch (error) {
       out.destroy();
+      lines.destroy();
       await rm(partial, { force: true });
+      await rm(partialLines, { force: true });
       job.status = 'failed';
       if (error instanceof InputError) {
         // The message names the file by the server's path; the user knows it by its own name.

@@ -85,6 +85,7 @@ export const ScreenListing = z.object({
   sinceAsStated: z.string().nullable(),
   programs: z.string().optional().describe('programme codes where the list gives them (OFAC: SDGT, FTO)'),
   listedAs: z.string().optional().describe('the name the list gives the entry (an entity joined across lists has one name of its own)'),
+  origin: z.enum(['list', 'news', 'analyst', 'import']).describe('where the ban comes from: a list, the news, an analyst (fact add), an import of no list (FtM)'),
 }).meta({ id: 'Listing' });
 
 export const ListRecord = z.object({
@@ -154,6 +155,7 @@ export const EntityName = z.object({
   lang: z.string().nullable(),
   quality: z.string().nullable(),
   factId: z.number().int().nullable(),
+  removedBy: z.number().int().nullable().optional().describe('the fact by which an analyst removed the name (no longer screened or resolved)'),
 });
 
 export const ApiKeyView = z.object({

@@ -23,6 +23,7 @@ import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { screenRoutes } from './routes/screen.js';
 import { ScreenerCache } from './screener-cache.js';
+import { SearchCache } from './search-cache.js';
 import { refuseUnstorableText } from './storable.js';
 import { registerUi, uiFallback } from './ui.js';
 
@@ -80,7 +81,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   const jobDir = options.jobDir ?? (await mkdtemp(join(tmpdir(), 'proscribe-jobs-')));
   const jobs = new JobManager(jobDir, screeners, { workers: options.workers, onError: (error) => app.log.error({ err: error }, 'batch job failed') });
   const ctx: ApiContext = {
-    repo: options.repo, screeners, jobs, importDir: options.importDir ?? DATA_DIR, limits,
+    repo: options.repo, screeners, searches: new SearchCache(options.repo), jobs, importDir: options.importDir ?? DATA_DIR, limits,
     requireKeys: options.requireKeys ?? false, version,
   };
   app.addHook('onClose', async () => {

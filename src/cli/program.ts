@@ -14,6 +14,9 @@ import { registerKeys } from './commands/keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerJoin } from './commands/join.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerFact } from './commands/fact.js';
+import { registerSearch } from './commands/search.js';
+import { registerDocuments } from './commands/documents.js';
 import type { CliIo } from './io.js';
 
 export function buildProgram(io: CliIo): Command {
@@ -40,6 +43,9 @@ export function buildProgram(io: CliIo): Command {
   registerBackup(program, io);
   registerJoin(program, io);
   registerReconcile(program, io);
+  registerFact(program, io);
+  registerSearch(program, io);
+  registerDocuments(program, io);
   return program;
 }
 

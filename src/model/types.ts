@@ -21,6 +21,10 @@ export type Predicate = (typeof PREDICATES)[number];
 /** Lineage edges: an organisation reached through them from a listed one is "banned through lineage". */
 export const LINEAGE_PREDICATES: readonly Predicate[] = ['offshoot_of', 'front_for', 'successor_of'];
 
+/** The name types an analyst gives by hand (`entity add-name --type`). */
+export const CURATED_NAME_TYPES = ['alias', 'previous', 'translation', 'acronym', 'spelling'] as const;
+export type CuratedNameType = (typeof CURATED_NAME_TYPES)[number];
+
 export const FACT_STATUSES = ['proposed', 'accepted', 'rejected'] as const;
 export type FactStatus = (typeof FACT_STATUSES)[number];
 
@@ -61,6 +65,8 @@ export interface EntityName {
   /** Quality flag from a list (`good`, `low`) where the list gives one. */
   quality: string | null;
   factId: number | null;
+  /** The accepted fact by which an analyst removed the name (it is no longer screened or resolved). */
+  removedBy?: number | null;
 }
 
 export interface Qualifiers {

@@ -1,3 +1,4 @@
+import { jurisdictionForName } from '../lists/jurisdiction.js';
 import { foldToken } from './fold.js';
 import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
 import { arabicPieces, hasArabicScript, normaliseText } from './normalise.js';
@@ -176,6 +177,12 @@ function plainTokens(text: string): NameToken[] {
  * (`Propaganda and Agitation Department (PAD)`), the part outside and each part inside, since
  * lists use brackets for an acronym or an alternative name.
  */
+/** A country's name (not a code: `(ARM)` is an acronym far more often than Armenia). */
+function isCountryName(text: string): boolean {
+  const t = text.trim();
+  return t.length > 3 && jurisdictionForName(t) !== null;
+}
+
 export function nameSegments(name: string): string[] {
   if (!/[([]/.test(name)) return [name];
   const inner: string[] = [];
@@ -185,8 +192,11 @@ export function nameSegments(name: string): string[] {
   });
   const out = [name];
   // A bracketed single letter is a faction's mark (`NSCN(K)`, `PML (Q)`), not a name: read on its
-  // own it would match any other one letter (q and k fold alike).
-  for (const s of [outer, ...inner]) if (/[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(s) && !out.includes(s)) out.push(s);
+  // own it would match any other one letter (q and k fold alike). A bracketed country says where a
+  // branch is (`AL-HARAMAIN FOUNDATION (PAKISTAN)`): read on its own it would make the country's
+  // name an alert.
+  const named = (s: string) => /[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(s);
+  for (const s of [outer, ...inner.filter((i) => !isCountryName(i))]) if (named(s) && !out.includes(s)) out.push(s);
   return out;
 }
 

@@ -28,12 +28,30 @@ export interface ListingPeriod {
   programs: string | null;
   /** The name the list gives the entry (an entity joined across lists has one name of its own). */
   listedAs: string | null;
+  /** Where the period's first ban comes from: a list, the news, an analyst, or an import of no list (FtM). */
+  origin: ListingOrigin;
   /** The `proscribed` facts in force over this period (re-listings by other sources join it). */
   proscribedFacts: number[];
   delistedFact: number | null;
 }
 
 export const UNKNOWN_START = '0000-01-01';
+
+export type ListingOrigin = 'list' | 'news' | 'analyst' | 'import';
+
+function originOf(fact: Fact): ListingOrigin {
+  if (fact.qualifiers.list) return 'list';
+  if (fact.extractor === 'analyst') return 'analyst';
+  if (fact.extractor.startsWith('importer:')) return 'import';
+  return 'news';
+}
+
+/** What a period is, in words: its list id, else where the ban was recorded from, with the jurisdiction. */
+export function listingLabel(p: { list: string | null; jurisdiction: string; origin?: ListingOrigin }): string {
+  if (p.list) return p.list;
+  const from = p.origin === 'analyst' ? 'recorded by an analyst' : p.origin === 'import' ? 'imported' : 'reported in the news';
+  return `ban ${from} (${p.jurisdiction})`;
+}
 
 interface Event {
   day: string;
@@ -77,7 +95,7 @@ export function listingPeriods(facts: readonly Fact[]): Map<number, ListingPerio
       if (e.kind === 'proscribed') {
         if (open) open.proscribedFacts.push(e.fact.id);
         else {
-          open = { jurisdiction, list: listId, from: e.day, fromAsStated: e.fact.date, programs: e.fact.qualifiers.programs ?? null, listedAs: e.fact.qualifiers.list_name ?? null, until: null, untilAsStated: null, proscribedFacts: [e.fact.id], delistedFact: null };
+          open = { jurisdiction, list: listId, from: e.day, fromAsStated: e.fact.date, programs: e.fact.qualifiers.programs ?? null, listedAs: e.fact.qualifiers.list_name ?? null, origin: originOf(e.fact), until: null, untilAsStated: null, proscribedFacts: [e.fact.id], delistedFact: null };
           periods.push(open);
         }
       } else if (open) {

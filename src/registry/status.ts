@@ -1,6 +1,6 @@
 import type { Measure } from '../lists/catalogue.js';
 import { type LineageEdge, type LineageHop, MAX_LINEAGE_DEPTH, edgeStart, listedAncestor } from './lineage.js';
-import { type ListingPeriod, UNKNOWN_START, periodOn } from './listings.js';
+import { type ListingOrigin, type ListingPeriod, UNKNOWN_START, periodOn } from './listings.js';
 
 /**
  * Whether an entity is listed on a day, the one answer `screen`, `list`, `entity show`, the API
@@ -23,6 +23,8 @@ export interface ListingView {
   programs?: string;
   /** The name the list gives it, where the list's entry was joined to an entity of another name. */
   listedAs?: string;
+  /** Where a ban of no list was recorded from: the news, an analyst, an import. */
+  origin: ListingOrigin;
 }
 
 /** Which listings count: those of any of the lists, or of any of the jurisdictions; of these measures. */
@@ -70,6 +72,7 @@ export function listingView(p: ListingPeriod, measures: ReadonlyMap<string, Meas
     since: p.from === UNKNOWN_START ? null : p.from, sinceAsStated: p.fromAsStated,
     ...(p.programs ? { programs: p.programs } : {}),
     ...(p.listedAs ? { listedAs: p.listedAs } : {}),
+    origin: p.origin,
   };
 }
 

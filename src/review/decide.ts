@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { Decision } from '../model/types.js';
 import type { Repository } from '../store/repository.js';
 import { keepFirst } from '../registry/join.js';
+import { applyNameDecision } from '../registry/curation.js';
 
 export type Verdict = 'accepted' | 'rejected';
 
@@ -19,6 +20,7 @@ export async function decideFacts(repo: Repository, ids: readonly number[], verd
       const fact = await tx.getFact(id);
       if (!fact) throw new InputError(`no fact with id ${id}`, { field: 'id' });
       out.push(await tx.decide({ factId: id, verdict, by, note }));
+      await applyNameDecision(tx, fact, verdict);
       // Accepting that two records are one organisation makes them one entity (undone by a split).
       if (verdict === 'accepted' && fact.predicate === 'same_as' && fact.objectId !== null && fact.objectId !== fact.subjectId) {
         const entities = await tx.getEntities([fact.subjectId, fact.objectId]);

@@ -7,7 +7,9 @@ import {
   ENTITY_KINDS, NAME_TYPES, PREDICATES,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
-import type { AllNamesOptions, FactFilter, ImportRun, ImportRunInput, ListRecord, NameInput, RawEntity, Repository, StoredName } from './repository.js';
+import type {
+  AllNamesOptions, DocumentFilter, DocumentSummary, FactFilter, ImportRun, ImportRunInput, ListRecord, NameInput, RawEntity, Repository, StoredName,
+} from './repository.js';
 import { API_KEY_ROLES, type ApiKey, type ApiKeyRole } from './repository.js';
 import type { ApiKeysTable, Database, DocumentsTable, EntityMergesTable, FactsTable, ImportRunsTable, ListsTable } from './schema.js';
 import type { ListDefinition, ListFormat, Measure } from '../lists/catalogue.js';
@@ -90,6 +92,36 @@ export class KyselyRepository implements Repository {
     return row ? toDocument(row) : null;
   }
 
+  async listDocuments(filter: DocumentFilter = {}): Promise<DocumentSummary[]> {
+    const escaped = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    let q = this.db.selectFrom('documents').select(['id', 'date', 'url', 'title', 'ingested_at', sql<number>`length(text)`.as('chars'), sql<string>`substr(text, 1, 240)`.as('snippet')]);
+    if (filter.from) q = q.where('date', '>=', filter.from);
+    if (filter.to) q = q.where('date', '<=', filter.to);
+    if (filter.source) q = q.where(sql`lower(coalesce(url, ''))`, 'like', sql`${escaped(filter.source)} escape '\\'`);
+    if (filter.q) {
+      const pattern = escaped(filter.q);
+      q = q.where((w) => w.or([w(sql`lower(text)`, 'like', sql`${pattern} escape '\\'`), w(sql`lower(coalesce(title, ''))`, 'like', sql`${pattern} escape '\\'`)]));
+    }
+    const rows = await q.orderBy('date', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).offset(filter.offset ?? 0).execute();
+    if (rows.length === 0) return [];
+    // Fact counts per document: every fact with evidence in it, and the proposals among them.
+    const latestVerdict = sql<string | null>`(select d.verdict from decisions d where d.fact_id = evidence.fact_id order by d.id desc limit 1)`;
+    const counts = await this.db.selectFrom('evidence').select(['document_id', 'fact_id', latestVerdict.as('verdict')])
+      .where('document_id', 'in', rows.map((r) => r.id)).execute();
+    const facts = new Map<number, Set<number>>();
+    const proposed = new Map<number, Set<number>>();
+    for (const c of counts) {
+      const d = c.document_id!;
+      if (!facts.has(d)) (facts.set(d, new Set()), proposed.set(d, new Set()));
+      facts.get(d)!.add(c.fact_id);
+      if (c.verdict === null) proposed.get(d)!.add(c.fact_id);
+    }
+    return rows.map((r) => ({
+      id: r.id, date: r.date, url: r.url, title: r.title, ingestedAt: r.ingested_at, chars: Number(r.chars), snippet: r.snippet,
+      facts: facts.get(r.id)?.size ?? 0, proposed: proposed.get(r.id)?.size ?? 0,
+    }));
+  }
+
   // ---- entities and names ----------------------------------------------------------------
 
   async createEntity(kind: EntityKind, name: string, refs: string[] = []): Promise<Entity> {
@@ -158,8 +190,40 @@ export class KyselyRepository implements Repository {
   async namesOf(entityId: number): Promise<EntityName[]> {
     const view = await this.mergeView();
     const root = rootOf(view, entityId);
-    const rows = await this.db.selectFrom('names').selectAll().where('entity_id', 'in', membersOf(view, root)).orderBy('id').execute();
-    return rows.map((r) => ({ id: r.id, entityId: root, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id }));
+    const members = membersOf(view, root);
+    const rows = await this.db.selectFrom('names').selectAll().where('entity_id', 'in', members).orderBy('id').execute();
+    const removals = await this.nameRemovals(members);
+    return rows.map((r) => ({
+      id: r.id, entityId: root, text: r.text, type: r.type as NameType, lang: r.lang, quality: r.quality, factId: r.fact_id,
+      removedBy: removals.get(`${root}\u0000${r.text.toLowerCase()}`) ?? null,
+    }));
+  }
+
+  async setEntityName(entityId: number, name: string): Promise<void> {
+    if (name.trim() === '') throw new InputError('an entity needs a name', { field: 'name' });
+    await this.db.updateTable('entities').set({ name }).where('id', '=', entityId).execute();
+  }
+
+  /**
+   * Names an analyst removed (accepted `alias` facts with `action: remove`), keyed by the entity
+   * they read as and the name in lower case. Removing is a fact and a decision, so rejecting the
+   * fact brings the name back.
+   */
+  private async nameRemovals(entityIds?: number[]): Promise<Map<string, number>> {
+    const facts = await this.listFacts({ predicate: 'alias', status: 'accepted', ...(entityIds?.length === 1 ? { subjectId: entityIds[0] } : {}) });
+    const out = new Map<string, number>();
+    for (const f of facts) {
+      if (f.qualifiers.action !== 'remove' || !f.objectLiteral) continue;
+      out.set(`${f.subjectId}\u0000${f.objectLiteral.toLowerCase()}`, f.id);
+    }
+    return out;
+  }
+
+  /** Facts whose latest decision is a rejection: the names they brought are no name of their entity. */
+  private async rejectedFactIds(): Promise<Set<number>> {
+    const latest = this.db.selectFrom('decisions').select((eb) => ['fact_id', eb.fn.max('id').as('last_id')]).groupBy('fact_id').as('latest');
+    const rows = await this.db.selectFrom('decisions as d').innerJoin(latest, 'latest.last_id', 'd.id').select('d.fact_id').where('d.verdict', '=', 'rejected').execute();
+    return new Set(rows.map((r) => r.fact_id));
   }
 
   async rawEntities(kinds: readonly EntityKind[]): Promise<RawEntity[]> {
@@ -190,6 +254,11 @@ export class KyselyRepository implements Repository {
       const registryEntities = new Set(rows.map((r) => rootOf(view, r.subject_id)));
       keep = (r) => registryEntities.has(rootOf(view, r.entity_id)) && (r.fact_id === null || acceptedFacts.has(r.fact_id));
     }
+    // A name an analyst removed, or that came with a fact since rejected, is no name of its entity.
+    const removed = await this.nameRemovals();
+    const rejected = await this.rejectedFactIds();
+    const stillNamed = (r: { entity_id: number; fact_id: number | null; text: string }) =>
+      !(r.fact_id !== null && rejected.has(r.fact_id)) && !removed.has(`${rootOf(view, r.entity_id)}\u0000${r.text.toLowerCase()}`);
     let after = 0;
     for (;;) {
       const rows = await this.db
@@ -198,7 +267,7 @@ export class KyselyRepository implements Repository {
         .where('names.id', '>', after).orderBy('names.id').limit(pageSize).execute();
       if (rows.length === 0) return;
       after = rows[rows.length - 1]!.id;
-      const kept = keep ? rows.filter(keep) : rows;
+      const kept = rows.filter((r) => stillNamed(r) && (!keep || keep(r)));
       if (kept.length) {
         // A folded entity's names read as its root's, under the root's kind.
         const kinds = view.root.size ? await this.kindsOf(kept.map((r) => rootOf(view, r.entity_id)).filter((id, i) => id !== kept[i]!.entity_id)) : new Map<number, EntityKind>();
@@ -287,6 +356,8 @@ export class KyselyRepository implements Repository {
       q = q.where('predicate', 'in', preds);
     }
     if (filter.jurisdiction !== undefined) q = q.where('jurisdiction', '=', filter.jurisdiction);
+    if (filter.minConfidence !== undefined) q = q.where('confidence', '>=', filter.minConfidence);
+    if (filter.maxConfidence !== undefined) q = q.where('confidence', '<=', filter.maxConfidence);
     if (filter.origin === 'document') q = q.where('facts.id', 'in', this.db.selectFrom('evidence').select('fact_id').where('document_id', 'is not', null));
     else if (filter.origin === 'join') q = q.where('extractor', '=', 'importer:join');
     else if (filter.origin === 'dataset') q = q.where('extractor', 'like', 'importer:%').where('extractor', '!=', 'importer:join');
@@ -303,6 +374,7 @@ export class KyselyRepository implements Repository {
     else if (filter.status) q = q.where(latestVerdict, '=', filter.status);
     q = q.orderBy('facts.id');
     if (filter.limit !== undefined) q = q.limit(filter.limit);
+    if (filter.offset !== undefined) q = (filter.limit === undefined ? q.limit(2 ** 31 - 1) : q).offset(filter.offset);
     const rows = await q.execute();
     if (rows.length === 0) return [];
 

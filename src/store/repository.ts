@@ -34,7 +34,39 @@ export interface FactFilter {
   /** Facts of these lists; null: facts of no list (news, analysts). */
   list?: string | string[] | null;
   factIds?: number[];
+  /** Confidence bounds, both included. */
+  minConfidence?: number;
+  maxConfidence?: number;
   limit?: number;
+  /** Facts to skip (with `limit`: paging), in id order. */
+  offset?: number;
+}
+
+export interface DocumentFilter {
+  /** Published on or after / on or before, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  /** A part of the source URL (the outlet: `dawn.com`). */
+  source?: string;
+  /** Words the text or title holds (case-insensitive substring). */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A stored document without its text: what a list of documents shows. */
+export interface DocumentSummary {
+  id: number;
+  date: string;
+  url: string | null;
+  title: string | null;
+  ingestedAt: string;
+  chars: number;
+  /** The start of the text, for a list. */
+  snippet: string;
+  /** Facts with evidence in it, and how many of them are proposals. */
+  facts: number;
+  proposed: number;
 }
 
 export interface ImportRunInput {
@@ -106,6 +138,8 @@ export interface Repository {
   findDocumentBySha(sha256: string): Promise<StoredDocument | null>;
   insertDocument(doc: Omit<DocumentInput, 'origin'> & { sha256: string }): Promise<StoredDocument>;
   getDocument(id: number): Promise<StoredDocument | null>;
+  /** Documents newest first (by date, then id), with their fact counts. */
+  listDocuments(filter?: DocumentFilter): Promise<DocumentSummary[]>;
 
   createEntity(kind: EntityKind, name: string, refs?: string[]): Promise<Entity>;
   getEntity(id: number): Promise<Entity | null>;
@@ -116,6 +150,8 @@ export interface Repository {
   addRef(entityId: number, ref: string): Promise<void>;
 
   addName(entityId: number, name: NameInput): Promise<EntityName>;
+  /** Change an entity's display name (the analyst's `entity rename`; the fact recording it is the caller's). */
+  setEntityName(entityId: number, name: string): Promise<void>;
   namesOf(entityId: number): Promise<EntityName[]>;
   /** Entities of these kinds as stored (not read through merges), with their refs and names. */
   rawEntities(kinds: readonly EntityKind[]): Promise<RawEntity[]>;

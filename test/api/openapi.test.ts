@@ -19,7 +19,9 @@ interface OpenApi {
 
 const ROUTES: [string, string][] = [
   ['get', '/health'], ['post', '/screen'], ['post', '/screen/jobs'], ['get', '/screen/jobs/{id}'], ['get', '/screen/jobs/{id}/result'],
-  ['post', '/documents'], ['get', '/documents/{id}'], ['get', '/facts'], ['get', '/facts/{id}'], ['post', '/facts/{id}/accept'],
+  ['post', '/documents'], ['get', '/documents'], ['get', '/documents/{id}'], ['get', '/facts'], ['post', '/facts'], ['get', '/facts/{id}'], ['post', '/facts/{id}/accept'],
+  ['post', '/facts/{id}/correct'], ['post', '/entities/{id}/names'], ['post', '/entities/{id}/names/remove'], ['post', '/entities/{id}/rename'],
+  ['post', '/entities/{id}/merge'], ['post', '/entities/{id}/split'],
   ['post', '/facts/{id}/reject'], ['post', '/decisions'], ['get', '/listings'], ['get', '/lists'], ['get', '/lists/{id}'], ['get', '/lists/{id}/changes'],
   ['get', '/entities'], ['get', '/entities/{id}'],
   ['get', '/export/ftm'], ['get', '/export/csv'], ['get', '/imports'], ['post', '/imports'], ['get', '/keys'], ['post', '/keys'], ['delete', '/keys/{id}'],
@@ -52,7 +54,7 @@ for (const backend of testBackends()) {
       assert.equal(screen.properties!.names!.maxItems, 1000, 'the limit the validator applies');
       const upload = doc.paths['/screen/jobs']!.post!.requestBody!.content['multipart/form-data']!.schema;
       assert.equal(upload.properties!.file!.format, 'binary');
-      assert.deepEqual(doc.paths['/facts']!.get!.parameters!.map((p) => p.name).sort(), ['documentId', 'entityId', 'jurisdiction', 'limit', 'offset', 'origin', 'predicate', 'status']);
+      assert.deepEqual(doc.paths['/facts']!.get!.parameters!.map((p) => p.name).sort(), ['documentId', 'entityId', 'jurisdiction', 'limit', 'maxConfidence', 'minConfidence', 'offset', 'origin', 'predicate', 'similar', 'status']);
       assert.ok(doc.paths['/facts/{id}']!.get!.responses['404'], 'errors are documented');
       assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['apiKey', 'bearer']);
       assert.deepEqual(doc.paths['/health']!.get!.security, [], 'health needs no key');

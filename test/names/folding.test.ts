@@ -152,6 +152,11 @@ describe('tokens, abbreviations, acronyms', () => {
     assert.deepEqual(nameSegments('Propaganda and Agitation Department (PAD)'), ['Propaganda and Agitation Department (PAD)', 'Propaganda and Agitation Department  ', 'PAD']);
     assert.deepEqual(nameSegments('Hamas'), ['Hamas']);
   });
+  it('does not read a bracketed country as a name: it says where a branch is', () => {
+    assert.deepEqual(nameSegments('AL-HARAMAIN FOUNDATION (PAKISTAN)'), ['AL-HARAMAIN FOUNDATION (PAKISTAN)', 'AL-HARAMAIN FOUNDATION  ']);
+    // A three-letter bracket is an acronym far more often than a country code.
+    assert.ok(nameSegments('Army of the Righteous (ARM)').includes('ARM'));
+  });
 });
 
 describe('string similarities', () => {

@@ -11,7 +11,7 @@ const SCHEDULE = 'test/fixtures/lists/example-schedule.csv';
 const ARTICLES = 'test/fixtures/documents/reconcile';
 
 function period(from: string, fromAsStated: string | null, until: string | null = null, untilAsStated: string | null = null): ListingPeriod {
-  return { jurisdiction: 'PK', list: 'xx', from, fromAsStated, programs: null, listedAs: null, until, untilAsStated, proscribedFacts: [1], delistedFact: until ? 2 : null };
+  return { jurisdiction: 'PK', list: 'xx', from, fromAsStated, programs: null, listedAs: null, origin: 'list', until, untilAsStated, proscribedFacts: [1], delistedFact: until ? 2 : null };
 }
 
 describe('corroboration of one reported ban or lifting against a list', () => {

@@ -84,7 +84,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(before.via?.at(-1)?.listings?.map((l) => l.jurisdiction), ['PK']);
       const text = await cli(['--db', db, 'entity', 'show', String(hit.entity.id), '--as-of', '2020-08-01']);
       assert.match(text.stdout, /not listed itself on 2020-08-01; LINKED through lineage since 2016-12-01: offshoot of Ansar-ul-Hussain/);
-      assert.match(text.stdout, /said by An official of the ministry of interior/);
+      assert.match(text.stdout, /attributed in the text: “An official of the ministry of interior/);
     });
   });
 }

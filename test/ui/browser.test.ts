@@ -1,71 +1,33 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { cli } from '../support/cli.js';
+import { ARTIFACTS, createKey, launchBrowser, ok as run, prepareUi, SEED, type Server, skipBrowser as skip, startServer, useKey as storeKey } from './support.js';
 
 /**
  * The web UI in a real browser (Debian's chromium driven by playwright-core) against a real
  * `proscribe serve` process on a real SQLite file. Screenshots go to test-artifacts/ui/.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const required = process.env.PROSCRIBE_REQUIRE_BROWSER === '1';
-const skip = existsSync(CHROMIUM) ? false : required ? false : `${CHROMIUM} is not installed (scripts/install-chromium.sh installs it)`;
-const ARTIFACTS = join('test-artifacts', 'ui');
-const SEED = '../shared/examples/seed-article.txt';
 const UN_SMALL = 'test/fixtures/importers/un-small.xml';
 const SCHEDULE = 'test/fixtures/lists/example-schedule.csv';
-
-async function startServer(db: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROSCRIBE_DB: '' },
-  });
-  let out = '';
-  let err = '';
-  proc.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out} ${err}`)), 30_000);
-    proc.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /listening on (http:\/\/\S+?:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}: ${out} ${err}`)));
-  });
-  return { url, proc };
-}
-
-async function key(db: string, role: string, name: string): Promise<string> {
-  const r = await cli(['--db', db, 'keys', 'create', '--role', role, '--name', name, '--format', 'json']);
-  assert.equal(r.code, 0, r.stderr);
-  return (JSON.parse(r.stdout) as { secret: string }).secret;
-}
 
 describe('web UI in a real browser', { skip }, () => {
   let dir: string;
   let db: string;
-  let server: { url: string; proc: ChildProcess };
+  let server: Server;
   let browser: Browser;
   let page: Page;
   const keys: Record<string, string> = {};
   const dialogs: string[] = [];
 
   before(async () => {
-    if (!existsSync('dist/ui/index.html')) execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareUi();
     dir = mkdtempSync(join(tmpdir(), 'proscribe-ui-'));
     db = join(dir, 'registry.sqlite');
-    const ok = async (args: string[]) => {
-      const r = await cli(['--db', db, ...args]);
-      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-      return r;
-    };
+    const ok = (args: string[]) => run(db, args);
     await ok(['import', 'un-xml', UN_SMALL]);
     await ok(['import', 'schedule', SCHEDULE, '--list', 'xx-example', '--title', 'Example schedule of proscribed organisations']);
     await ok(['ingest', SEED]);
@@ -73,13 +35,10 @@ describe('web UI in a real browser', { skip }, () => {
     await ok(['review', 'accept', ...proposals.facts.map((f) => String(f.id)), '--by', 'setup']);
     // Left proposed, for the review queue.
     await ok(['ingest', 'test/fixtures/documents/tlp/1-ban.txt']);
-    keys.viewer = await key(db, 'viewer', 'screening-desk');
-    keys.analyst = await key(db, 'analyst', 'analyst-anna');
+    keys.viewer = await createKey(db, 'viewer', 'screening-desk');
+    keys.analyst = await createKey(db, 'analyst', 'analyst-anna');
     server = await startServer(db);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -93,11 +52,7 @@ describe('web UI in a real browser', { skip }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  const useKey = async (role: string) => {
-    await page.goto(`${server.url}/`);
-    // A string, not a function: this file is typed for Node, the expression runs in the page.
-    await page.evaluate(`localStorage.setItem('proscribe.apiKey', ${JSON.stringify(keys[role])})`);
-  };
+  const useKey = (role: string) => storeKey(page, server, keys[role]!);
 
   it('screens a name and shows the hit, the alias that matched and why', async () => {
     await useKey('viewer');
@@ -222,6 +177,206 @@ describe('web UI in a real browser', { skip }, () => {
     const facts = JSON.parse((await cli(['--db', db, 'review', 'list', '--status', 'accepted', '--format', 'json', '--limit', '1000'])).stdout) as { facts: { id: number; decidedBy: string }[] };
     assert.equal(facts.facts.find((f) => f.id === factId)?.decidedBy, 'analyst-anna');
     await page.screenshot({ path: join(ARTIFACTS, 'review-accepted.png'), fullPage: true });
+  });
+
+  it('finds entities from the header search box, chosen with the keyboard', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/lists`);
+    const box = page.getByRole('combobox', { name: 'Search entities' });
+    await box.fill('Example');
+    const results = page.locator('[data-testid=search-results] [role=option]');
+    await page.waitForFunction("document.querySelectorAll('[data-testid=search-results] [role=option]').length >= 3");
+    const names = await results.locator('.name').allTextContents();
+    assert.ok(names.includes('Example Liberation Army') && names.includes('Example Brigade'), names.join(', '));
+    await page.screenshot({ path: join(ARTIFACTS, 'search.png') });
+    // The first result is active; two steps down, one up, then Enter opens the second.
+    await box.press('ArrowDown');
+    await box.press('ArrowDown');
+    await box.press('ArrowUp');
+    assert.equal(await results.nth(1).getAttribute('aria-selected'), 'true');
+    await box.press('Enter');
+    await page.locator('h1', { hasText: names[1]! }).waitFor();
+    assert.match(page.url(), /#\/entity\/\d+$/);
+
+    // An acronym finds the group; a word not in any name says so.
+    await box.fill('LeT');
+    await page.locator('[data-testid=search-results] .name', { hasText: 'LASHKAR-E-TAYYIBA' }).waitFor();
+    await box.fill('Zzyzx Qwerty');
+    await page.locator('[data-testid=search-results] .empty', { hasText: 'No entity matches' }).waitFor();
+    await box.press('Escape');
+    assert.equal(await page.locator('[data-testid=search-results]').count(), 0);
+  });
+
+  it('gives an entity a name, takes it away and renames it, each recorded and undoable', async () => {
+    await useKey('analyst');
+    const id = (JSON.parse((await cli(['--db', db, 'search', 'Example Brigade', '--format', 'json', '--limit', '1'])).stdout) as { results: { entity: { id: number } }[] }).results[0]!.entity.id;
+    await page.goto(`${server.url}/#/entity/${id}`);
+    await page.locator('h1', { hasText: 'Example Brigade' }).waitFor();
+    await page.getByText('Edit names').click();
+    const add = page.locator('[data-testid=add-name-form]');
+    await add.locator('input[name=name]').fill('Brigade of Examples');
+    await add.locator('select[name=type]').selectOption('previous');
+    await add.locator('input[name=note]').fill('older name in the 2019 gazette');
+    await add.getByRole('button', { name: 'Add name' }).click();
+    await page.locator('[role=status]', { hasText: 'name “Brigade of Examples” added as previous' }).waitFor();
+    const names = page.locator('[data-testid=names]');
+    assert.match((await names.textContent()) ?? '', /Brigade of Examples previous/);
+
+    // The new name is screened at once.
+    await page.goto(`${server.url}/#/`);
+    await page.fill('textarea[name=names]', 'Brigade of Examples');
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=matched]', { hasText: 'Brigade of Examples' }).first().waitFor();
+
+    await page.goto(`${server.url}/#/entity/${id}`);
+    await page.getByRole('button', { name: 'remove name Brigade of Examples' }).click();
+    await page.getByLabel('why remove Brigade of Examples').fill('misread: the gazette names another group');
+    await page.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.locator('[data-testid=names] li.removed del', { hasText: 'Brigade of Examples' }).waitFor();
+    assert.match((await page.locator('[data-testid=names] li.removed').textContent()) ?? '', /removed by fact \d+/);
+
+    await page.getByText('Edit names').click();
+    const rename = page.locator('[data-testid=rename-form]');
+    await rename.locator('input[name=name]').fill('Example Brigade Front');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await page.locator('h1', { hasText: 'Example Brigade Front' }).waitFor();
+    assert.match((await names.textContent()) ?? '', /Example Brigade\b/, 'the old name stays a name');
+    await page.screenshot({ path: join(ARTIFACTS, 'entity-names.png'), fullPage: true });
+
+    // Withdrawing the rename's fact puts the old display name back.
+    const renameFact = page.locator('[data-testid=fact]', { hasText: 'Example Brigade Front' }).filter({ hasText: 'action: rename' });
+    await renameFact.getByRole('button', { name: 'withdraw' }).click();
+    await renameFact.getByRole('textbox').fill('renamed the wrong entity');
+    await renameFact.getByRole('button', { name: 'Withdraw' }).click();
+    await page.locator('h1', { hasText: /^Example Brigade\s/ }).waitFor();
+    const shown = JSON.parse((await cli(['--db', db, 'entity', 'show', String(id), '--format', 'json'])).stdout) as { facts: { qualifiers: Record<string, string>; status: string; decisions: { by: string; verdict: string }[] }[] };
+    const decisions = shown.facts.filter((f) => f.qualifiers.action).map((f) => `${f.qualifiers.action}:${f.status}:${f.decisions.map((d) => `${d.verdict} by ${d.by}`).join(',')}`);
+    assert.deepEqual(decisions.sort(), [
+      'add:accepted:accepted by analyst-anna', 'remove:accepted:accepted by analyst-anna', 'rename:rejected:accepted by analyst-anna,rejected by analyst-anna',
+    ]);
+  });
+
+  it('records a ban from a source the analyst holds, and the entity page shows it with its source', async () => {
+    await useKey('analyst');
+    const id = (JSON.parse((await cli(['--db', db, 'search', 'Example Welfare Trust', '--format', 'json', '--limit', '1'])).stdout) as { results: { entity: { id: number } }[] }).results[0]!.entity.id;
+    await page.goto(`${server.url}/#/entity/${id}`);
+    await page.getByText('Add a fact from a source you hold').click();
+    const form = page.locator('[data-testid=add-fact-form]');
+    await form.locator('select[name=predicate]').selectOption('proscribed');
+    await form.locator('input[name=jurisdiction]').fill('GB');
+    await form.locator('input[name=date]').fill('2026-01-15');
+    await form.locator('input[name=law]').fill('Terrorism Act 2000, Schedule 2');
+    await form.locator('input[name=source]').fill('https://example.org/si-2026-15');
+    await form.locator('input[name=note]').fill('SI 2026/15');
+    await form.getByRole('button', { name: 'Record fact' }).click();
+    await page.locator('[role=status]', { hasText: /fact \d+ recorded: proscribed \(GB\)/ }).waitFor();
+    const row = page.locator('[data-testid=listings] tr', { hasText: 'ban recorded by an analyst (GB)' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /2026-01-15 – in force/);
+    const fact = page.locator('[data-testid=fact]', { hasText: 'proscribed' }).filter({ hasText: 'https://example.org/si-2026-15' });
+    assert.match((await fact.textContent()) ?? '', /accepted by analyst-anna on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    await page.screenshot({ path: join(ARTIFACTS, 'entity-fact-added.png'), fullPage: true });
+
+    // A bad date is refused with the field named, and nothing is recorded.
+    await form.locator('input[name=date]').fill('15/01/2026');
+    await form.locator('input[name=source]').fill('https://example.org/typo');
+    await form.getByRole('button', { name: 'Record fact' }).click();
+    assert.match((await form.locator('[role=alert]').textContent()) ?? '', /date/);
+    assert.equal(await page.locator('[data-testid=fact]', { hasText: 'https://example.org/typo' }).count(), 0);
+  });
+
+  it('lists documents with what they hold and opens one with its evidence marked', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/documents`);
+    const row = page.locator('[data-testid=documents] tbody tr', { hasText: '2020-08-19' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Pakistan’s government has proscribed a group identified as Khatam-ul-Ambia/);
+    await page.fill('input[name=q]', 'Labbaik');
+    await page.waitForFunction("document.querySelectorAll('[data-testid=documents] tbody tr').length === 1");
+    assert.match((await page.locator('[data-testid=documents] tbody tr').textContent()) ?? '', /2021-04-15/);
+    await page.fill('input[name=q]', 'no article says this');
+    await page.locator('.empty', { hasText: 'No document matches these filters' }).waitFor();
+    await page.fill('input[name=q]', '');
+    await row.getByRole('link').first().click();
+    const marked = page.locator('[data-testid=document-text] mark', { hasText: 'Khatam-ul-Ambia is an offshoot of outlawed Ansar-ul-Hussain' });
+    await marked.waitFor();
+    assert.match((await page.locator('[data-testid=document-facts]').textContent()) ?? '', /Khatam-ul-Ambia offshoot of Ansar-ul-Hussain accepted/);
+    await page.screenshot({ path: join(ARTIFACTS, 'document.png'), fullPage: true });
+  });
+
+  it('shows a hit below the threshold without alarm, says plainly when a matching entity is not listed, and exports', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/`);
+    await page.fill('textarea[name=names]', 'Example Movement of Justice\nPakistan');
+    await page.fill('input[name=asOf]', '2022-01-01');
+    await page.click('button[type=submit]');
+    const lifted = page.locator('.result', { hasText: '“Example Movement of Justice”' }).locator('[data-testid=hit]').first();
+    await lifted.waitFor();
+    assert.match((await lifted.textContent()) ?? '', /MATCH.*the name matches, but this entity is not listed on 2022-01-01/);
+    const below = page.locator('.result', { hasText: '“Pakistan”' }).locator('[data-testid=hit]').first();
+    assert.match((await below.textContent()) ?? '', /below threshold/);
+    assert.equal(await below.locator('.badge').count(), 0);
+    type Styles = { getComputedStyle(el: unknown): { backgroundColor: string } };
+    const colours = (row: typeof below) => row.evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor);
+    assert.equal(await colours(below), 'rgba(0, 0, 0, 0)', 'no alarm background below the threshold');
+    assert.notEqual(await colours(lifted), 'rgba(0, 0, 0, 0)', 'an alert is marked');
+    assert.equal(await below.getAttribute('class'), 'below');
+    await page.screenshot({ path: join(ARTIFACTS, 'screen-below.png'), fullPage: true });
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV' }).click();
+    const file = await (await download).path();
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(file!, 'utf8').split('\r\n');
+    assert.equal(csv[0], 'query,as_of,threshold,alert,score,entity_id,entity,matched_name,status,listings,via');
+    assert.ok(csv.some((l) => l.startsWith('Example Movement of Justice,2022-01-01,')), csv.join('\n'));
+  });
+
+  it('screens a file and ends with a summary and both downloads', async () => {
+    await useKey('viewer');
+    await page.goto(`${server.url}/#/batch`);
+    await page.setInputFiles('input[name=file]', { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from('name\nLashkar Tayyiba\nAcme Bakery\nExample Liberation Army\n') });
+    await page.getByRole('button', { name: 'Start' }).click();
+    const summary = page.locator('[data-testid=batch-summary]');
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /3 rows screened as of \d{4}-\d{2}-\d{2} \(threshold 0\.\d+\): 2 with an alert/);
+    const top = await page.locator('[data-testid=top-alerts] tbody tr').allTextContents();
+    assert.equal(top.length, 2);
+    assert.ok(top.some((t) => /Lashkar Tayyiba.*LASHKAR-E-TAYYIBA.*listed: un-sc/.test(t)), top.join('\n'));
+    assert.ok(await summary.getByRole('button', { name: 'Download JSON Lines' }).isVisible());
+    await page.screenshot({ path: join(ARTIFACTS, 'batch-summary.png'), fullPage: true });
+  });
+
+  it('fits a 390 px phone screen: no page scrolls sideways and the menu stays on screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await storeKey(phone, server, keys.viewer!);
+      const entity = (JSON.parse((await cli(['--db', db, 'search', 'Khatam-ul-Ambia', '--format', 'json', '--limit', '1'])).stdout) as { results: { entity: { id: number } }[] }).results[0]!.entity.id;
+      for (const [name, path, ready] of [
+        ['screen', '/', 'textarea[name=names]'], ['review', '/review', 'h1'], ['documents', '/documents', '[data-testid=documents]'],
+        ['entity', `/entity/${entity}`, '[data-testid=status]'], ['document', '/document/1', '[data-testid=document-text]'],
+        ['lists', '/lists', '[data-testid=list-row]'], ['listings', '/listings', 'h1'], ['batch', '/batch', 'input[name=file]'],
+      ] as const) {
+        await phone.goto(`${server.url}/#${path}`);
+        await phone.locator(ready).first().waitFor();
+        await phone.waitForTimeout(200);
+        const width = Number(await phone.evaluate('document.documentElement.scrollWidth'));
+        assert.ok(width <= 390, `${name} is ${width} px wide at 390`);
+        for (const link of await phone.locator('header nav a').all()) {
+          const box = await link.boundingBox();
+          assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `${name}: menu item ${await link.textContent()} is off screen`);
+        }
+        await phone.screenshot({ path: join(ARTIFACTS, `phone-${name}.png`), fullPage: true });
+      }
+      // The search box works at that width too.
+      await phone.getByRole('combobox', { name: 'Search entities' }).fill('Lashkar');
+      await phone.locator('[data-testid=search-results] .name', { hasText: 'LASHKAR-E-TAYYIBA' }).waitFor();
+      const list = await phone.locator('[data-testid=search-results]').boundingBox();
+      assert.ok(list && list.x >= 0 && list.x + list.width <= 390, 'the results fit the screen');
+      await phone.screenshot({ path: join(ARTIFACTS, 'phone-search.png') });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('renders article text, names and notes as text, never as HTML', async () => {

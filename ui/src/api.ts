@@ -4,9 +4,13 @@ import type { Decision, Fact, StoredDocument } from '../../src/model/types';
 import type { ListHistory, ListSummary } from '../../src/registry/list-history';
 import type { Corroboration } from '../../src/registry/reconcile';
 import type { ListingView } from '../../src/registry/status';
+import type { z } from 'zod';
+import type { FactView as FactViewSchema } from '../../src/api/schemas';
 import type { listingsJson } from '../../src/registry/registry';
+import type { JobSummary } from '../../src/api/jobs';
+import type { DocumentSummary } from '../../src/store/repository';
 
-export type { ScreenResult, EntityProfile, Decision, Fact, StoredDocument, ListHistory, ListSummary, Corroboration, ListingView };
+export type { JobSummary, DocumentSummary, ScreenResult, EntityProfile, Decision, Fact, StoredDocument, ListHistory, ListSummary, Corroboration, ListingView };
 /** `GET /listings`: the same JSON as `proscribe list --format json`. */
 export type ListingsResponse = ReturnType<typeof listingsJson>;
 /** `GET /lists/{id}`: the list, its size and imports, and its changes per year. */
@@ -85,24 +89,59 @@ export interface JobStatus {
   status: 'queued' | 'running' | 'done' | 'failed';
   processed: number;
   total?: number | null;
-  error?: string | null;
+  asOf: string;
+  threshold: number;
+  error?: { code: string; message: string } | null;
+  summary?: JobSummary | null;
 }
 
-/** A fact as `GET /facts` sends it: entities by name, and each evidence with its document and sentence. */
-export interface FactView extends Omit<Fact, 'evidence'> {
-  subject?: { id: number; name: string } | null;
-  object?: { id: number; name: string } | null;
-  corroboration?: Corroboration[];
-  evidence: (Fact['evidence'][number] & {
-    document: { id: number; date: string; url: string | null; title: string | null } | null;
-    excerpt: { sentence: string; sentenceStart: number; highlight: { start: number; end: number } } | null;
-  })[];
+
+/** `GET /entities?q=`: a search box's answer. */
+export interface SearchResult {
+  entity: { id: number; name: string; kind: string; refs: string[] };
+  matched_name: string;
+  match: 'exact' | 'word' | 'prefix' | 'acronym' | 'fuzzy';
+  score: number;
+  in_registry: boolean;
+  status: 'listed' | 'linked' | 'not-listed';
+  listings: ListingView[];
 }
 
-/** `pk-nacta since 2016-12-30`, `reported ban (PK) since 2016-12`, `us-ofac-sdn [SDGT] since an unknown date`. */
+
+/**
+ * Who vouches for a piece of evidence, as English. In an article it is the words of the text
+ * ("according to a notification issued by ...", "believed to be"); for a list or an analyst's
+ * source it is who made it ("Ministry of Interior (Pakistan)").
+ */
+export function attributionText(attribution: string | null | undefined, inDocument: boolean): string | null {
+  if (!attribution) return null;
+  const text = attribution.trim();
+  if (!inDocument) return `said by ${text}`;
+  return /^according to\b/i.test(text) ? `${text[0]!.toUpperCase()}${text.slice(1)}` : `attributed in the text: “${text}”`;
+}
+
+/** A fact as `GET /facts` sends it: the API's own schema, so the page reads only what is sent. */
+export type FactView = z.infer<typeof FactViewSchema> & {
+  similar?: { entity: { id: number; name: string; kind: string; refs: string[] }; matched_name: string; score: number; status: string; listings: ListingView[] }[];
+};
+
+/** A listing's list, else where its ban was recorded from: `pk-nacta`, `ban reported in the news (PK)`. */
+export function listingLabel(l: { list: string | null; jurisdiction: string; origin?: string }): string {
+  if (l.list) return l.list;
+  const from = l.origin === 'analyst' ? 'recorded by an analyst' : l.origin === 'import' ? 'imported' : 'reported in the news';
+  return `ban ${from} (${l.jurisdiction})`;
+}
+
+/** `pk-nacta since 2016-12-30`, `ban reported in the news (PK) since 2016-12`, `us-ofac-sdn [SDGT] since an unknown date`. */
 export function describeListing(l: ListingView): string {
-  const where = l.list ?? `reported ban (${l.jurisdiction})`;
+  const where = listingLabel(l);
   return `${where}${l.programs ? ` [${l.programs}]` : ''} since ${l.sinceAsStated ?? l.since ?? 'an unknown date'}`;
+}
+
+/** A stored timestamp as people read it: `2026-12-06 20:31 UTC`. */
+export function isoMinute(at: string): string {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? at : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export interface DocumentView {

@@ -2,7 +2,9 @@ import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { apiKey, setApiKey } from './api';
 import { BatchPage } from './pages/BatchPage';
+import { SearchBox } from './components/SearchBox';
 import { DocumentPage } from './pages/DocumentPage';
+import { DocumentsPage } from './pages/DocumentsPage';
 import { EntityPage } from './pages/EntityPage';
 import { IngestPage } from './pages/IngestPage';
 import { ListingsPage } from './pages/ListingsPage';
@@ -48,7 +50,13 @@ function Page({ route }: { route: string }) {
   if (doc) return <DocumentPage id={Number(doc[1])} {...(params.get('fact') ? { fact: Number(params.get('fact')) } : {})} />;
   switch (path) {
     case '/batch': return <BatchPage />;
-    case '/review': return <ReviewPage />;
+    case '/review': return <ReviewPage key={query} initial={{
+      ...(params.get('document') ? { documentId: params.get('document')!, origin: '' } : {}),
+      ...(params.get('entity') ? { entityId: params.get('entity')!, origin: '' } : {}),
+      ...(params.get('origin') !== null ? { origin: params.get('origin')! } : {}),
+      ...(params.get('predicate') ? { predicate: params.get('predicate')! } : {}),
+    }} />;
+    case '/documents': return <DocumentsPage />;
     case '/listings': return <ListingsPage />;
     case '/lists': return <ListsPage />;
     case '/ingest': return <IngestPage />;
@@ -56,20 +64,23 @@ function Page({ route }: { route: string }) {
   }
 }
 
+const NAV: readonly [string, string][] = [
+  ['/', 'Screen'], ['/batch', 'Batch'], ['/lists', 'Lists'], ['/listings', 'Listings'], ['/review', 'Review'], ['/documents', 'Documents'], ['/ingest', 'Add article'],
+];
+
 function App() {
   const route = useRoute();
+  const [path] = route.split('?');
   return (
     <>
       <header>
         <a href="#/" className="brand">proscribe</a>
         <nav>
-          <a href="#/">Screen</a>
-          <a href="#/batch">Batch</a>
-          <a href="#/lists">Lists</a>
-          <a href="#/listings">Listings</a>
-          <a href="#/review">Review</a>
-          <a href="#/ingest">Add article</a>
+          {NAV.map(([href, label]) => (
+            <a key={href} href={`#${href}`} aria-current={path === href || (href !== '/' && path?.startsWith(`${href.replace(/s$/, '')}/`)) ? 'page' : undefined}>{label}</a>
+          ))}
         </nav>
+        <SearchBox />
         <KeyBox />
       </header>
       <main><Page route={route} /></main>

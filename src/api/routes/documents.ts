@@ -38,7 +38,48 @@ const DocumentResponse = z.object({
   facts: z.array(FactView).describe('facts with evidence in this document (their evidence from elsewhere included)'),
 });
 
+const DocumentsQuery = z.object({
+  from: IsoDay.optional().describe('published on or after'),
+  to: IsoDay.optional().describe('published on or before'),
+  source: z.string().trim().min(1).max(500).optional().describe('a part of the source URL (dawn.com)'),
+  q: z.string().trim().min(1).max(500).optional().describe('words the text or title holds'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const DocumentsResponse = z.object({
+  documents: z.array(z.object({
+    id: z.number().int(), date: z.string(), url: z.string().nullable(), title: z.string().nullable(), ingestedAt: z.string(),
+    chars: z.number().int(), snippet: z.string().describe('the start of the text'),
+    facts: z.number().int().describe('facts with evidence in it'), proposed: z.number().int().describe('of those, proposals awaiting review'),
+  })),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  hasMore: z.boolean(),
+});
+
 export function documentRoutes(app: Api, ctx: ApiContext): void {
+  app.route({
+    method: 'GET',
+    url: '/documents',
+    config: { access: 'viewer' },
+    schema: {
+      tags: ['documents'],
+      summary: 'Stored documents, newest first, with their fact counts',
+      description: `As \`proscribe documents list --format json\`; page with limit and offset. ${roleNote('viewer')}`,
+      querystring: DocumentsQuery,
+      response: { 200: DocumentsResponse, 400: ErrorBody, 401: ErrorBody },
+    },
+    handler: async (request) => {
+      const q = request.query;
+      const docs = await ctx.repo.listDocuments({
+        limit: q.limit + 1, offset: q.offset, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}),
+        ...(q.source ? { source: q.source } : {}), ...(q.q ? { q: q.q } : {}),
+      });
+      return { documents: docs.slice(0, q.limit), limit: q.limit, offset: q.offset, hasMore: docs.length > q.limit };
+    },
+  });
+
   app.route({
     method: 'POST',
     url: '/documents',

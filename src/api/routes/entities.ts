@@ -3,16 +3,18 @@ import { todayIso } from '../../model/partial-date.js';
 import { entityProfile } from '../../registry/profile.js';
 import { type Api, type ApiContext, roleNote } from '../context.js';
 import { ErrorBody, notFound } from '../errors.js';
-import { AsOf, Decision, Entity, EntityName, EntityRef, Evidence, FactStatus, IdParams, Predicate, Qualifiers, ScreenListing } from '../schemas.js';
-import { cleanQualifiers } from '../views.js';
+import { AsOf, Decision, Entity, EntityKind, EntityName, EntityRef, Evidence, FactStatus, FactView, IdParams, MAX_ID, Predicate, Qualifiers, ScreenListing } from '../schemas.js';
+import { cleanQualifiers, factViews } from '../views.js';
+import { actorOf } from '../auth.js';
+import { CURATED_NAME_TYPES, type CuratedNameType, addEntityName, removeEntityName, renameEntity } from '../../registry/curation.js';
+import { SEARCH_TIERS } from '../../registry/search.js';
+import type { Fact } from '../../model/types.js';
 import { MEASURES } from '../../lists/catalogue.js';
 
-/** Below the screening alert threshold on purpose: a search box shows near matches too. */
-const SEARCH_MIN_SCORE = 0.3;
-
 const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(500).describe('a name, in any spelling'),
+  q: z.string().trim().min(1).max(500).describe('words of a name, in any spelling'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  kinds: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(EntityKind).min(1)).optional(),
   asOf: AsOf.optional(),
 });
 
@@ -21,11 +23,24 @@ const SearchResponse = z.object({
   results: z.array(z.object({
     entity: Entity,
     matched_name: z.string(),
+    match: z.enum(SEARCH_TIERS).describe('exact, word (every query word is a word of the name), prefix, acronym or fuzzy: results come in this order'),
     score: z.number(),
+    in_registry: z.boolean().describe('some fact about the entity is accepted (else it is known from proposals only)'),
     status: z.enum(['listed', 'linked', 'not-listed']),
     listed: z.boolean(),
     listings: z.array(ScreenListing),
   })),
+});
+
+const NameBody = z.object({
+  name: z.string().trim().min(1).max(500),
+  note: z.string().trim().min(1).max(5000).optional(),
+  source: z.string().trim().min(1).max(2000).optional(),
+});
+const NameFact = z.object({ fact: FactView });
+const MergeRow = z.object({
+  id: z.number().int(), entityId: z.number().int(), intoId: z.number().int(), by: z.string(), note: z.string().nullable(), at: z.string(),
+  undoneBy: z.string().nullable(), undoNote: z.string().nullable(), undoneAt: z.string().nullable(),
 });
 
 const ListingPeriod = z.object({
@@ -33,6 +48,7 @@ const ListingPeriod = z.object({
   list: z.string().nullable(),
   programs: z.string().nullable(),
   listedAs: z.string().nullable(),
+  origin: z.enum(['list', 'news', 'analyst', 'import']),
   from: z.string().describe('first day in force (0000-01-01 when the ban has no date)'),
   fromAsStated: z.string().nullable(),
   until: z.string().nullable().describe('first day no longer in force; null while in force'),
@@ -78,18 +94,21 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
     config: { access: 'viewer' },
     schema: {
       tags: ['registry'],
-      summary: 'Search registry entities by name (spelling and transliteration variants)',
-      description: `Ranked like screening, with near matches down to a score of ${SEARCH_MIN_SCORE}. ${roleNote('viewer')}`,
+      summary: 'Search entities by name, for a search box',
+      description: `As \`proscribe search\`: entities whose names hold the query's words (whole, then as beginnings) first, then acronyms, then near spellings; within each, listed entities first. ${roleNote('viewer')}`,
       querystring: SearchQuery,
       response: { 200: SearchResponse, 400: ErrorBody, 401: ErrorBody },
     },
     handler: async (request) => {
-      const { q, limit } = request.query;
-      const screener = await ctx.screeners.get();
-      const result = screener.screen(q, { asOf: request.query.asOf ?? todayIso(), limit, minScore: SEARCH_MIN_SCORE, explain: false });
+      const { q, limit, kinds } = request.query;
+      const search = await ctx.searches.get();
+      const hits = search.search(q, { limit, asOf: request.query.asOf ?? todayIso(), ...(kinds ? { kinds } : {}) });
       return {
         query: q,
-        results: result.hits.map((h) => ({ entity: h.entity, matched_name: h.matched_name, score: h.score, status: h.status, listed: h.listed, listings: h.listings })),
+        results: hits.map((h) => ({
+          entity: h.entity, matched_name: h.matchedName, match: h.match, score: h.score, in_registry: h.inRegistry, status: h.status,
+          listed: h.status === 'listed', listings: h.listings,
+        })),
       };
     },
   });
@@ -110,6 +129,80 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
       const profile = await entityProfile(ctx.repo, request.params.id, { asOf: request.query.asOf ?? todayIso() });
       if (!profile) throw notFound(`no entity with id ${request.params.id}`, 'id');
       return { ...profile, facts: profile.facts.map((f) => ({ ...f, qualifiers: cleanQualifiers(f.qualifiers) })) };
+    },
+  });
+
+  const nameRoute = (url: string, summary: string, run: (id: number, body: z.infer<typeof NameBody> & { type?: CuratedNameType }, by: string) => Promise<Fact>, withType: boolean) => {
+    app.route({
+      method: 'POST',
+      url,
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['registry'],
+        summary,
+        description: `Recorded as an accepted fact and decision by the API key's name; rejecting that fact undoes it. ${roleNote('analyst')}`,
+        params: IdParams,
+        body: withType ? NameBody.extend({ type: z.enum(CURATED_NAME_TYPES).optional().describe('alias (default), previous, translation, acronym or spelling') }) : NameBody,
+        response: { 200: NameFact, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+      handler: async (request) => {
+        const fact = await run(request.params.id, request.body, actorOf(request).name);
+        ctx.screeners.invalidate();
+        const [view] = await factViews(ctx.repo, [fact]);
+        return { fact: view! };
+      },
+    });
+  };
+  nameRoute('/entities/:id/names', 'Give an entity another name', (id, b, by) => addEntityName(ctx.repo, {
+    entityId: id, name: b.name, by, note: b.note ?? null, source: b.source ?? null, ...(b.type ? { type: b.type } : {}),
+  }), true);
+  nameRoute('/entities/:id/names/remove', 'Take a name from an entity (no longer screened or resolved)', (id, b, by) => removeEntityName(ctx.repo, {
+    entityId: id, name: b.name, by, note: b.note ?? null, source: b.source ?? null,
+  }), false);
+  nameRoute('/entities/:id/rename', 'Change an entity\'s display name', (id, b, by) => renameEntity(ctx.repo, {
+    entityId: id, name: b.name, by, note: b.note ?? null, source: b.source ?? null,
+  }), false);
+
+  app.route({
+    method: 'POST',
+    url: '/entities/:id/merge',
+    config: { access: 'analyst' },
+    schema: {
+      tags: ['registry'],
+      summary: 'Fold other entities into this one',
+      description: `As \`proscribe entity merge ID OTHERS...\`: their names and facts read as this entity's; one transaction; undone by \`POST /entities/{other}/split\`. ${roleNote('analyst')}`,
+      params: IdParams,
+      body: z.object({ others: z.array(z.number().int().positive().max(MAX_ID)).min(1).max(100), note: z.string().trim().min(1).max(5000).optional() }),
+      response: { 200: z.object({ merges: z.array(MergeRow) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const by = actorOf(request).name;
+      const merges = await ctx.repo.transaction(async (tx) => {
+        const out = [];
+        for (const other of request.body.others) out.push(await tx.mergeEntities(request.params.id, other, by, request.body.note ?? null));
+        return out;
+      });
+      ctx.screeners.invalidate();
+      return { merges };
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/entities/:id/split',
+    config: { access: 'analyst' },
+    schema: {
+      tags: ['registry'],
+      summary: 'Undo the merge that folded this entity into another',
+      description: `As \`proscribe entity split ID\`. ${roleNote('analyst')}`,
+      params: IdParams,
+      body: z.object({ note: z.string().trim().min(1).max(5000).optional() }).nullish(),
+      response: { 200: z.object({ merge: MergeRow }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+    handler: async (request) => {
+      const merge = await ctx.repo.undoMerge(request.params.id, actorOf(request).name, request.body?.note ?? null);
+      ctx.screeners.invalidate();
+      return { merge };
     },
   });
 }

@@ -63,7 +63,15 @@ const JobView = z.object({
   total: z.number().int().nullable().describe('rows in the file, once done'),
   progress: z.number().describe('share of the file read, 0 to 1'),
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).nullable(),
-  result: z.string().nullable().describe('where to download the result CSV, once done'),
+  result: z.string().nullable().describe('where to download the result CSV, once done (add ?format=jsonl for every hit as JSON Lines)'),
+  summary: z.object({
+    rows: z.number().int(), alerts: z.number().int().describe('rows with an alerting hit'), listed: z.number().int().describe('rows whose top hit is listed itself'),
+    linked: z.number().int().describe('rows whose top hit is linked to a listed entity through lineage'),
+    topAlerts: z.array(z.object({
+      row: z.number().int(), query: z.string(), entity: z.object({ id: z.number().int(), name: z.string() }), matchedName: z.string(), score: z.number(),
+      status: z.string(), listings: z.array(z.string()),
+    })).describe('the strongest alerts, best first (at most 25)'),
+  }).nullable().describe('once done: what the batch found'),
 }).meta({ id: 'ScreenJob' });
 
 const JobParams = z.object({ id: z.uuid().describe('the job id') });
@@ -73,7 +81,7 @@ function jobView(job: Job) {
     id: job.id, status: job.status, filename: job.filename, column: job.column, asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, kinds: job.kinds, lists: job.lists, jurisdictions: job.jurisdictions,
     createdAt: job.createdAt, startedAt: job.startedAt, finishedAt: job.finishedAt, processed: job.processed, total: job.total,
     progress: job.status === 'done' ? 1 : job.bytesTotal ? Math.min(1, job.bytesRead / job.bytesTotal) : 0,
-    error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null,
+    error: job.error, result: job.status === 'done' ? `/screen/jobs/${job.id}/result` : null, summary: job.summary,
   };
 }
 
@@ -170,20 +178,23 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
     config: { access: 'viewer' },
     schema: {
       tags: ['screening'],
-      summary: 'Download the result CSV of a finished job',
-      description: 'The input columns plus hit_count, alert, listed, top_score, top_entity_id, top_name, top_refs, top_matched_name, top_listings '
-        + `(as \`proscribe screen --input F --output OUT.csv\`). 409 while the job is not done. ${roleNote('viewer')}`,
+      summary: 'Download the result of a finished job: CSV, or every hit as JSON Lines',
+      description: 'CSV (default): the input columns plus hit_count, alert, listed, top_score, top_entity_id, top_name, top_refs, top_matched_name, top_listings, top_status '
+        + '(as `proscribe screen --input F --output OUT.csv`); `?format=jsonl`: one line per row, `{row, query, alert, hits}` '
+        + `(as \`--output OUT.jsonl\`, without explanations). 409 while the job is not done. ${roleNote('viewer')}`,
       params: JobParams,
-      produces: ['text/csv'],
+      querystring: z.object({ format: z.enum(['csv', 'jsonl']).default('csv') }),
+      produces: ['text/csv', 'application/x-ndjson'],
       response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
     handler: async (request, reply) => {
       const job = ctx.jobs.get(request.params.id);
       if (!visibleTo(job, actorOf(request))) throw notFound(`no screening job ${request.params.id}`, 'id');
-      const path = ctx.jobs.resultPath(job.id);
+      const format = request.query.format;
+      const path = ctx.jobs.resultPath(job.id, format);
       if (!path) throw new ApiError(409, 'conflict', `job ${job.id} is ${job.status}${job.error ? `: ${job.error.message}` : ''}; the result exists once it is done`);
-      const name = `${job.filename.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'screening'}-screened.csv`;
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
+      const name = `${job.filename.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'screening'}-screened.${format}`;
+      reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
       return sendStream(reply, createReadStream(path));
     },
   });

@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import { InputError, NotFoundError } from '../../errors.js';
 import { isIsoDay, todayIso } from '../../model/partial-date.js';
 import { type EntityProfile, entityProfile } from '../../registry/profile.js';
+import { listingLabel } from '../../registry/listings.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { decider } from './decider.js';
+import { CURATED_NAME_TYPES, type CuratedNameType, addEntityName, removeEntityName, renameEntity } from '../../registry/curation.js';
+import type { Fact } from '../../model/types.js';
+import type { Repository } from '../../store/repository.js';
 
 interface ShowOptions {
   asOf?: string;
@@ -38,14 +42,14 @@ function printProfile(io: CliIo, p: EntityProfile): void {
   const e = p.entity;
   writeLine(io, `${e.name}  (${e.kind}, entity ${e.id}${e.refs.length ? `; ${e.refs.join(', ')}` : ''})`);
   if (p.mergedInto) writeLine(io, `  entity ${p.requestedId} was merged into this entity`);
-  if (p.status === 'listed') writeLine(io, `  LISTED on ${p.asOf}: ${p.listings.filter((l) => l.inForce).map((l) => `${l.list ?? `reported ban (${l.jurisdiction})`} (${l.measure})`).join(', ')}`);
+  if (p.status === 'listed') writeLine(io, `  LISTED on ${p.asOf}: ${p.listings.filter((l) => l.inForce).map((l) => `${listingLabel({ ...l, origin: l.periods[0]?.origin ?? 'news' })} (${l.measure})`).join(', ')}`);
   else if (p.status === 'linked') {
     writeLine(io, `  not listed itself on ${p.asOf}; LINKED through lineage since ${p.linked?.since ?? 'an unknown date'}: ${p.via.map((v) => `${v.predicate.replace('_', ' ')} ${v.to.name}`).join(' → ')} (${p.linked?.parentListings.map((l) => l.list ?? l.jurisdiction).join(', ')})`);
   } else writeLine(io, `  not listed on ${p.asOf}`);
   writeLine(io, '  names:');
-  for (const n of p.names) writeLine(io, `    ${n.text}  [${n.type}${n.quality ? `, ${n.quality}` : ''}]`);
+  for (const n of p.names) writeLine(io, `    ${n.text}  [${n.type}${n.quality ? `, ${n.quality}` : ''}${n.removedBy ? `, removed by fact ${n.removedBy}` : ''}]`);
   if (p.listings.length) writeLine(io, '  listings:');
-  for (const l of p.listings) writeLine(io, `    ${l.list ?? `reported ban (${l.jurisdiction})`} [${l.jurisdiction}, ${l.measure}]: ${l.periods.map(describePeriod).join('; ')}${l.inForce ? '  (in force)' : ''}`);
+  for (const l of p.listings) writeLine(io, `    ${listingLabel({ ...l, origin: l.periods[0]?.origin ?? 'news' })} [${l.jurisdiction}, ${l.measure}]: ${l.periods.map(describePeriod).join('; ')}${l.inForce ? '  (in force)' : ''}`);
   const lineage = [...p.lineage.parents.map((x) => `${x.predicate} ${x.entity.name} (fact ${x.fact}, ${x.status})`),
     ...p.lineage.children.map((x) => `${x.entity.name} is ${x.predicate} this (fact ${x.fact}, ${x.status})`)];
   if (lineage.length) writeLine(io, '  lineage:');
@@ -59,7 +63,7 @@ function printProfile(io: CliIo, p: EntityProfile): void {
     writeLine(io, `    #${f.id} [${f.status}] ${f.subject.name} ${f.predicate}${object ? ` ${object}` : ''}${f.date ? ` (${f.date})` : ''} confidence ${f.confidence}`);
     for (const ev of f.evidence) {
       const where = ev.document ? `document ${ev.document.id}, ${ev.document.date}${ev.document.url ? `, ${ev.document.url}` : ''}` : (ev.source ?? 'no source');
-      writeLine(io, `      evidence: ${where}${ev.attribution ? `; said by ${ev.attribution}` : ''}`);
+      writeLine(io, `      evidence: ${where}${ev.attribution ? `; ${ev.document ? (/^according to\b/i.test(ev.attribution) ? ev.attribution : `attributed in the text: “${ev.attribution}”`) : `said by ${ev.attribution}`}` : ''}`);
       if (ev.excerpt) writeLine(io, `        "${ev.excerpt.sentence.replace(/\s+/g, ' ')}"`);
     }
     for (const d of f.decisions) writeLine(io, `      ${d.verdict} by ${d.by} at ${d.at}${d.note ? `: ${d.note}` : ''}`);
@@ -70,7 +74,8 @@ function printProfile(io: CliIo, p: EntityProfile): void {
 }
 
 export function registerEntity(program: Command, io: CliIo): void {
-  const entity = program.command('entity').description('one entity: its profile, and merging spelling variants into it (reversibly)');
+  const entity = program.command('entity').description('one entity: its profile, its names (add, remove, rename), and merging spelling variants into it (reversibly)');
+  registerEntityNames(entity, io);
 
   entity
     .command('show')
@@ -129,4 +134,44 @@ export function registerEntity(program: Command, io: CliIo): void {
       if (format === 'json') return writeJson(io, { merge });
       writeLine(io, `entity ${merge.entityId} split from ${merge.intoId} (merge #${merge.id} undone)`);
     });
+}
+
+interface NameOptions {
+  type?: string;
+  note?: string;
+  source?: string;
+  by?: string;
+  format: string;
+  db?: string;
+}
+
+/** `entity add-name`, `entity remove-name`, `entity rename`: each an accepted fact and decision, undone by rejecting it. */
+export function registerEntityNames(entity: Command, io: CliIo): void {
+  const nameCommand = (name: string, description: string, run: (repo: Repository, id: number, text: string, opts: NameOptions, by: string) => Promise<Fact>) => {
+    const cmd = entity
+      .command(name)
+      .description(description)
+      .argument('<id>', 'entity id')
+      .argument('<name>', 'the name')
+      .option('--note <text>', 'why, or the source\'s words')
+      .option('--source <url|citation>', 'where the name comes from')
+      .option('--by <name>', 'who decides (default: $PROSCRIBE_USER, else the login name)')
+      .option('--format <format>', 'output: text or json', 'text');
+    if (name === 'add-name') cmd.option('--type <type>', `${CURATED_NAME_TYPES.join(', ')} (default alias)`);
+    cmd.action(async (raw: string, text: string, _o: NameOptions, c: Command) => {
+      const opts = c.optsWithGlobals<NameOptions>();
+      const format = parseOutputFormat(opts.format);
+      const id = parseEntityId(raw);
+      const by = decider(opts.by, io);
+      const fact = await withStore(opts.db, io, (repo) => run(repo, id, text, opts, by));
+      if (format === 'json') return writeJson(io, { fact });
+      writeLine(io, `entity ${fact.subjectId}: ${name} "${fact.objectLiteral}" recorded as fact ${fact.id}, accepted by ${by} (undo: proscribe review reject ${fact.id} --note ...)`);
+    });
+  };
+  nameCommand('add-name', 'give an entity another name (screened and resolved from now on)', (repo, id, text, opts, by) =>
+    addEntityName(repo, { entityId: id, name: text, by, note: opts.note ?? null, source: opts.source ?? null, ...(opts.type ? { type: opts.type as CuratedNameType } : {}) }));
+  nameCommand('remove-name', 'take a name from an entity (no longer screened or resolved; it stays on record)', (repo, id, text, opts, by) =>
+    removeEntityName(repo, { entityId: id, name: text, by, note: opts.note ?? null, source: opts.source ?? null }));
+  nameCommand('rename', 'change an entity\'s display name (the old one stays one of its names)', (repo, id, text, opts, by) =>
+    renameEntity(repo, { entityId: id, name: text, by, note: opts.note ?? null, source: opts.source ?? null }));
 }

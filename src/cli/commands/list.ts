@@ -6,6 +6,7 @@ import { isIsoDay, todayIso } from '../../model/partial-date.js';
 import { listHistory, listSummaries } from '../../registry/list-history.js';
 import { type ListingsAnswer, listingsAsOf, listingsJson } from '../../registry/registry.js';
 import type { ListingView } from '../../registry/status.js';
+import { listingLabel } from '../../registry/listings.js';
 import { parseKinds } from '../../screen/kinds.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
@@ -32,9 +33,9 @@ function parseMeasures(value: string): Measure[] {
   return out as Measure[];
 }
 
-/** `pk-nacta since 2016-12-30`, `reported ban (PK) since 2016-12`, `us-ofac-sdn [SDGT] since an unknown date`. */
+/** `pk-nacta since 2016-12-30`, `ban reported in the news (PK) since 2016-12`, `us-ofac-sdn [SDGT] since an unknown date`. */
 export function describeListing(l: ListingView): string {
-  const where = l.list ?? `reported ban (${l.jurisdiction})`;
+  const where = listingLabel(l);
   return `${where}${l.programs ? ` [${l.programs}]` : ''} since ${l.sinceAsStated ?? l.since ?? 'an unknown date'}`;
 }
 

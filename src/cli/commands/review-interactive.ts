@@ -138,7 +138,7 @@ async function show(repo: Repository, io: CliIo, screener: Screener, fact: Fact,
     } else if (ev.source) {
       w(`  source: ${printable(ev.source)}`);
     }
-    if (ev.attribution) w(`  said by: ${printable(ev.attribution)}`);
+    if (ev.attribution) w(`  ${ev.documentId !== null ? 'attributed in the text' : 'said by'}: ${printable(ev.attribution)}`);
   }
   const similar: Similar[] = [];
   if (subject) {

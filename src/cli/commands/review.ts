@@ -6,6 +6,7 @@ import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
 import { decideFacts } from '../../review/decide.js';
 import { corroborationsOf } from '../../registry/reconcile.js';
+import { correctProposal } from '../../registry/curation.js';
 import { decider } from './decider.js';
 import { MAX_ID, parseEntityId } from './entity.js';
 import { reviewInteractively } from './review-interactive.js';
@@ -90,6 +91,33 @@ export function registerReview(program: Command, io: CliIo): void {
           const reportedOn = doc ? ((await repo.getDocument(doc))?.date ?? null) : null;
           for (const c of await corroborationsOf(repo, f, reportedOn)) writeLine(io, `      ${c.status}: ${c.detail}`);
         }
+      });
+    });
+
+  review
+    .command('correct')
+    .description('correct a proposal before deciding it: a copy with the corrected subject, object or date and the same evidence; the original is rejected as corrected')
+    .argument('<id>', 'the proposed fact')
+    .option('--subject <name|id>', 'the right subject: an entity id or name (a new entity when no entity has it)')
+    .option('--object <name|id>', 'the right object')
+    .option('--date <date>', 'the right date (YYYY, YYYY-MM, YYYY-MM-DD or FROM/TO; "none" for no date)')
+    .option('--accept', 'accept the corrected fact at once')
+    .option('--note <text>', 'why')
+    .option('--by <name>', 'who decides (default: $PROSCRIBE_USER, else the login name)')
+    .option('--format <format>', 'output: text or json', 'text')
+    .action(async (raw: string, _o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ subject?: string; object?: string; date?: string; accept?: boolean; note?: string; by?: string; format: string; db?: string }>();
+      const format = parseOutputFormat(opts.format);
+      const [id] = parseIds([raw]);
+      const by = decider(opts.by, io);
+      const result = await withStore(opts.db, io, (repo) => correctProposal(repo, id!, {
+        ...(opts.subject !== undefined ? { subject: opts.subject } : {}), ...(opts.object !== undefined ? { object: opts.object } : {}),
+        ...(opts.date !== undefined ? { date: opts.date === 'none' ? null : opts.date } : {}),
+      }, by, opts.note ?? null, opts.accept === true));
+      if (format === 'json') return writeJson(io, result);
+      await withStore(opts.db, io, async (repo) => {
+        writeLine(io, `fact ${result.original.id} rejected as corrected by ${by}`);
+        writeLine(io, `  ${await describeFact(repo, result.corrected)}`);
       });
     });
 

@@ -20,6 +20,7 @@ interface ServeOptions {
   jsonLimit: string;
   workers?: string;
   logLevel: string;
+  user?: string;
   db?: string;
 }
 
@@ -62,6 +63,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--json-limit <MB>', 'largest other JSON body, in MB', String(DEFAULT_LIMITS.jsonBytes / MB))
     .option('--workers <n>', 'worker threads per batch job (default: one per core)')
     .option('--log-level <level>', 'request log on stderr: fatal, error, warn, info, debug or silent', 'info')
+    .option('--user <name>', 'who decides on an open server (no keys yet): recorded on every decision made through it (default: $PROSCRIBE_USER, else the login name)')
     .action(async (_o: ServeOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<ServeOptions>();
       const port = Number(opts.port);
@@ -89,7 +91,7 @@ export function registerServe(program: Command, io: CliIo): void {
           );
         }
         const app = await buildApi({
-          repo, requireKeys, importDir, jobDir, limits, workers, openActorName: decider(undefined, io),
+          repo, requireKeys, importDir, jobDir, limits, workers, openActorName: decider(opts.user, io),
           logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel, stream: io.stderr },
         });
         const stopped = stopSignal();

@@ -23,7 +23,16 @@ export function DocumentPage({ id, fact }: { id: number; fact?: number }) {
       {d.url ? <p><a href={d.url} rel="noreferrer noopener" target="_blank">{d.url}</a></p> : null}
       <article className="text" data-testid="document-text"><Highlighted text={d.text} spans={spans} {...(fact ? { activeId: String(fact) } : {})} /></article>
       <h2>Facts from this document</h2>
-      <ul>{view.facts.map((f) => <li key={f.id}><a href={`#/entity/${f.subjectId}`}>{f.subject?.name ?? `entity ${f.subjectId}`}</a> {f.predicate} {f.object?.name ?? f.objectLiteral ?? ''} <span className={`status ${f.status}`}>{f.status}</span></li>)}</ul>
+      {view.facts.length === 0 ? <p className="empty">No facts from this document: extraction found none, or it was stored without extraction.</p> : (
+        <ul data-testid="document-facts">{view.facts.map((f) => (
+          <li key={f.id}>
+            <a href={`#/entity/${f.subject.id}`}>{f.subject.name}</a> {f.predicate.replace(/_/g, ' ')}{' '}
+            {f.object ? <a href={`#/entity/${f.object.id}`}>{f.object.name}</a> : (f.objectLiteral ?? '')}{f.date ? ` (${f.date})` : ''}{' '}
+            <span className={`status ${f.status}`}>{f.status}</span>
+            {f.status === 'proposed' ? <> · <a href={`#/review?document=${d.id}`}>review</a></> : null}
+          </li>
+        ))}</ul>
+      )}
     </section>
   );
 }

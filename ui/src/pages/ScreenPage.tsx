@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { describeListing, post, type ScreenHit, type ScreenResponse } from '../api';
+import { describeListing, listingLabel, post, type ScreenHit, type ScreenResponse } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 
 /** The kinds a screening can be restricted to, as the API names them. */
@@ -16,7 +16,7 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function Listed({ hit }: { hit: ScreenHit }) {
+function Listed({ hit, asOf }: { hit: ScreenHit; asOf: string }) {
   if (hit.status === 'linked' && hit.via?.length) {
     const last = hit.via[hit.via.length - 1]!;
     return (
@@ -38,13 +38,13 @@ function Listed({ hit }: { hit: ScreenHit }) {
         listed:
         <ul className="hit-listings">
           {hit.listings.map((l, i) => (
-            <li key={i}>{l.list ? <a href={`#/list/${l.list}`}>{l.list}</a> : `reported ban (${l.jurisdiction})`}{l.programs ? ` [${l.programs}]` : ''} since {l.sinceAsStated ?? l.since ?? 'an unknown date'}</li>
+            <li key={i}>{l.list ? <a href={`#/list/${l.list}`}>{l.list}</a> : listingLabel(l)}{l.programs ? ` [${l.programs}]` : ''} since {l.sinceAsStated ?? l.since ?? 'an unknown date'}</li>
           ))}
         </ul>
       </span>
     );
   }
-  return <span className="not-listed">not listed</span>;
+  return <span className="not-listed">{hit.alert ? `the name matches, but this entity is not listed on ${asOf}` : 'not listed'}</span>;
 }
 
 type Explanation = NonNullable<ScreenHit['explanation']>;
@@ -72,19 +72,25 @@ function ExplanationTable({ e }: { e: Explanation }) {
   );
 }
 
-function HitRow({ hit }: { hit: ScreenHit }) {
+/** Alarm colours only for an alert; a hit below the threshold is shown, muted, for the record. */
+function rowClass(hit: ScreenHit): string {
+  if (!hit.alert) return 'below';
+  return hit.listed || hit.status === 'linked' ? 'alert' : 'alert unlisted';
+}
+
+function HitRow({ hit, asOf }: { hit: ScreenHit; asOf: string }) {
   const [open, setOpen] = useState(false);
   const e = hit.explanation;
   return (
     <>
-      <tr className={hit.alert ? 'alert' : undefined} data-testid="hit">
-        <td>{hit.alert ? <strong className="badge">ALERT</strong> : null}</td>
+      <tr className={rowClass(hit)} data-testid="hit">
+        <td>{hit.alert ? <strong className="badge" title={hit.listed || hit.status === 'linked' ? 'the score reaches the threshold and the entity is banned' : 'the score reaches the threshold; the entity is not banned'}>{hit.listed || hit.status === 'linked' ? 'ALERT' : 'MATCH'}</strong> : <small>below threshold</small>}</td>
         <td className="score">{hit.score.toFixed(3)}</td>
         <td>
           <a href={`#/entity/${hit.entity.id}`}>{hit.entity.name}</a> <small>{hit.entity.refs.join(', ')}</small>
         </td>
         <td data-testid="matched">{hit.matched_name}</td>
-        <td><Listed hit={hit} /></td>
+        <td><Listed hit={hit} asOf={asOf} /></td>
         <td><button type="button" onClick={() => setOpen(!open)}>{open ? 'hide' : 'why'}</button></td>
       </tr>
       {open ? (
@@ -106,6 +112,36 @@ function HitRow({ hit }: { hit: ScreenHit }) {
       ) : null}
     </>
   );
+}
+
+function csvCell(v: string | number | boolean): string {
+  const t = String(v);
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/** One row per hit (a name without hits gets one empty row), as a compliance file keeps them. */
+function toCsv(r: ScreenResponse): string {
+  const head = ['query', 'as_of', 'threshold', 'alert', 'score', 'entity_id', 'entity', 'matched_name', 'status', 'listings', 'via'];
+  const rows: (string | number | boolean)[][] = [];
+  for (const res of r.results) {
+    if (!res.hits.length) rows.push([res.query, r.asOf, r.threshold, false, '', '', '', '', 'no hits', '', '']);
+    for (const h of res.hits) {
+      rows.push([
+        res.query, r.asOf, r.threshold, h.alert, h.score.toFixed(3), h.entity.id, h.entity.name, h.matched_name, h.status,
+        h.listings.map(describeListing).join('; '), (h.via ?? []).map((v) => `${v.predicate} ${v.entity.name}`).join(' > '),
+      ]);
+    }
+  }
+  return [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+function save(text: string, type: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
 }
 
 export function ScreenPage() {
@@ -162,13 +198,19 @@ export function ScreenPage() {
         <button type="submit" disabled={busy}>{busy ? 'Screening…' : 'Screen'}</button>
       </form>
       <ErrorBox error={error} />
+      {result ? (
+        <p className="export">
+          Export these results: <button type="button" onClick={() => save(toCsv(result), 'text/csv', `screening-${result.asOf}.csv`)}>CSV</button>{' '}
+          <button type="button" onClick={() => save(JSON.stringify(result, null, 2), 'application/json', `screening-${result.asOf}.json`)}>JSON</button>
+        </p>
+      ) : null}
       {result?.results.map((r, i) => (
         <div key={i} className="result">
           <h2>“{r.query}” — {r.hits.length ? `${r.hits.filter((h) => h.alert).length} alert(s), ${r.hits.length} hit(s)` : 'no hits'} <small>as of {result.asOf}, threshold {result.threshold}</small></h2>
           {r.hits.length ? (
             <table className="hits">
               <thead><tr><th /><th>score</th><th>entity</th><th>matched name</th><th>status</th><th /></tr></thead>
-              <tbody>{r.hits.map((h, j) => <HitRow key={j} hit={h} />)}</tbody>
+              <tbody>{r.hits.map((h, j) => <HitRow key={j} hit={h} asOf={result.asOf} />)}</tbody>
             </table>
           ) : null}
         </div>
