@@ -6,6 +6,7 @@ import { analyse } from './document.js';
 import { resolveReferences } from './entities/coref.js';
 import { mergeMentions, type EntityDraft } from './entities/merge.js';
 import { findDates } from './dates/find-dates.js';
+import { addDays } from './dates/calendar.js';
 import { attributions } from './facts/attribution.js';
 import { assemble } from './facts/assemble.js';
 import { authorityCountries, countrySignals } from './facts/jurisdiction.js';
@@ -64,8 +65,25 @@ function bySentence(count: number, mentions: Mention[]): Mention[][] {
   return out;
 }
 
+/**
+ * A statement republished with its own dateline (`Marco Rubio, Secretary of State\n\nFebruary 20,
+ * 2025\n\nToday, the State Department ...`): its `today` is the dateline's day, not the day the
+ * page was published. Only a line that is nothing but a full date, near the top, within a month
+ * before the publication date.
+ */
+function statementDate(text: string, published: string): string {
+  const probe = analyse(text.slice(0, 1200), published);
+  for (const s of probe.sentences.slice(0, 6)) {
+    const line = text.slice(s.start, s.end).replace(/[.\s]+$/, '');
+    const dates = findDates({ ...probe, sentences: [s] }, []).filter((d) => d.start === s.start && d.end >= s.start + line.length);
+    const day = dates[0]?.value;
+    if (day && day.length === 10 && day <= published && day >= addDays(published, -30)) return day;
+  }
+  return published;
+}
+
 export function extract(text: string, options: ExtractOptions): ExtractionResult {
-  const doc = analyse(text, options.documentDate);
+  const doc = analyse(text, statementDate(text, options.documentDate));
   let id = 0;
   const nextId = (): number => ++id;
 
@@ -90,7 +108,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
     const startsAt = new Map<number, Mention>();
     for (const m of inSentence) if (!startsAt.has(m.t0)) startsAt.set(m.t0, m);
     const ctx: SentenceContext = {
-      doc, s, text, mentions: inSentence, startsAt, dates: dates.filter((d) => d.sentence === s.index),
+      doc, s, text, mentions: inSentence, startsAt, dates: dates.filter((d) => d.sentence === s.index), allDates: dates,
       headline: s.index === 0 && !/[.!?]["”’]?$/.test(text), banList,
     };
     // Every rule needs an organisation (named, unclassified or referred back to) in the sentence.
@@ -122,7 +140,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
     const e = entities[i];
     if (e && e.kind === 'unknown') e.kind = 'organisation';
   }
-  return render(doc.date, entities, references, assembly.facts, options);
+  return render(options.documentDate, entities, references, assembly.facts, options);
 }
 
 /** Output ids `e1`, `e2`... for the entities worth reporting, and facts rewritten to them. */

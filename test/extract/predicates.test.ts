@@ -37,8 +37,10 @@ test('proscribed: qualifiers come from the authority, the law and the instrument
   assert.equal(f.qualifiers.law, 'Anti-Terrorism Act, 1997');
   assert.equal(f.qualifiers.instrument, 'notification');
   assert.match(f.evidence.attribution ?? '', /according to a notification/);
-  const uk = fact('The Home Secretary laid an order to proscribe the Northern Resistance Movement under the Terrorism Act 2000.', 'proscribed');
+  const uk = fact('The Home Secretary proscribed the Northern Resistance Movement under the Terrorism Act 2000.', 'proscribed');
   assert.equal(uk?.qualifiers.jurisdiction, 'GB');
+  // An order laid, not yet in force, bans nothing yet.
+  assert.equal(fact('The Home Secretary laid an order to proscribe the Northern Resistance Movement under the Terrorism Act 2000.', 'proscribed'), undefined);
 });
 
 test('delisted: lifted, revoked, removed from the list, de-proscribed', () => {

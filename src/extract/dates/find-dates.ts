@@ -35,8 +35,12 @@ function monthNumber(name: string): number {
 
 interface Rule {
   re: RegExp;
-  value(m: RegExpExecArray, docDate: string): string | null;
+  /** `before`: the text of the sentence before the match. */
+  value(m: RegExpExecArray, docDate: string, before: string): string | null;
 }
+
+const FUTURE_BEFORE = /\b(?:will|shall|is\s+to|are\s+to|would)\b[^.;]{0,50}$|\b(?:come|comes)\s+into\s+(?:force|effect)\s*$/i;
+const FUTURE_AFTER = /^[\s,]*(?:[\w-]+\s+){0,5}(?:will|shall)\b/i;
 
 const RULES: Rule[] = [
   {
@@ -80,6 +84,17 @@ const RULES: Rule[] = [
     },
   },
   {
+    // `in August and November 2003`, `between March and May 2020`: the months of one year, as a range.
+    re: new RegExp(String.raw`\b(?:in|between|from)\s+${MONTH}\s+(?:and|or|to|through|-|–)\s+${MONTH},?\s+${YEAR}\b`, 'gi'),
+    value(m) {
+      if (!capitalised(m[1]) || !capitalised(m[2])) return null;
+      const a = monthNumber(m[1] ?? '');
+      const b = monthNumber(m[2] ?? '');
+      if (b <= a) return null;
+      return `${formatMonth(Number(m[3]), a)}/${formatMonth(Number(m[3]), b)}`;
+    },
+  },
+  {
     // `early/mid/late December 2016`, `December 2016`, `December, 2016`.
     re: new RegExp(String.raw`\b(?:(?:early|mid|late|end of|beginning of|start of)[\s-]+)?${MONTH},?\s+${YEAR}\b`, 'gi'),
     value(m) {
@@ -109,11 +124,24 @@ const RULES: Rule[] = [
   {
     // `on Wednesday`, `last Friday`, `Thursday` in `The ministry Thursday banned ...`.
     re: new RegExp(String.raw`\b(?:(last|this|next|on|since|by|from|early|late)\s+)?${WEEKDAY}\b(?!\s*,?\s*(?:\d|${MONTH}\b))`, 'gi'),
-    value(m, docDate) {
+    value(m, docDate, before) {
       if (!capitalised(m[2])) return null;
       const target = WEEKDAYS.indexOf((m[2] ?? '').toLowerCase());
       const mod = (m[1] ?? '').toLowerCase();
-      return resolveWeekday(docDate, target, mod === 'last' ? 'before' : mod === 'next' ? 'after' : 'onOrBefore');
+      // `will come into effect on Thursday`, `from Thursday it will be banned`: a day still to come.
+      const future = mod === 'next' || (mod !== 'last' && (FUTURE_BEFORE.test(before) || (mod === 'from' && FUTURE_AFTER.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 40)))));
+      return resolveWeekday(docDate, target, mod === 'last' ? 'before' : future ? 'after' : 'onOrBefore');
+    },
+  },
+  {
+    // `on the 7th`: that day of the document's month, or of the month before when it is still to come.
+    re: /\b(?:on|since|from|by|until)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)/gi,
+    value(m, docDate) {
+      const day = Number(m[1]);
+      const { y, m: mo, d } = parseYmd(docDate);
+      const [year, month] = day <= d ? [y, mo] : mo === 1 ? [y - 1, 12] : [y, mo - 1];
+      if (day < 1 || day > daysInMonth(year, month)) return null;
+      return formatDay({ y: year, m: month, d: day });
     },
   },
   {
@@ -172,7 +200,8 @@ export function findDates(doc: Doc, exclude: Span[]): DateMention[] {
     for (let m = rule.re.exec(doc.text); m; m = rule.re.exec(doc.text)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (taken(span)) continue;
-      const value = rule.value(m, doc.date);
+      const sentence = doc.sentences[sentenceOf(span.start)];
+      const value = rule.value(m, doc.date, doc.text.slice(sentence?.start ?? 0, span.start));
       if (!value) {
         // Let a shorter reading start inside a match that did not resolve (`2016 and 2014 or 2015`).
         rule.re.lastIndex = m.index + 1;
@@ -181,5 +210,39 @@ export function findDates(doc: Doc, exclude: Span[]): DateMention[] {
       found.push({ ...span, sentence: sentenceOf(span.start), value, text: m[0] });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  const dates = found.filter((d) => !dateline(doc, d)).sort((a, b) => a.start - b.start);
+  carryYears(doc, dates);
+  return dates;
+}
+
+/**
+ * `... were outlawed on Jan 14, 2002, followed by the ban on TJP on Jan 28`: a day named without
+ * a year in a sentence about another year takes that year (the sentence's, or the one before's).
+ */
+function carryYears(doc: Doc, dates: DateMention[]): void {
+  const docYear = doc.date.slice(0, 4);
+  dates.forEach((d, k) => {
+    if (!/^\d{4}-\d{2}(?:-\d{2})?$/.test(d.value) || /\b(?:19|20)\d\d\b/.test(d.text) || !/^[A-Za-z]|^(?:on|in|since|by|until|from)\s/i.test(d.text)) return;
+    if (/\b(?:today|yesterday|tomorrow|this|last|next|earlier|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)\b/i.test(d.text)) return;
+    for (let j = k - 1; j >= 0; j--) {
+      const p = dates[j] as DateMention;
+      if (p.sentence < d.sentence - 1) break;
+      const year = /\b((?:19|20)\d\d)\b/.exec(p.text)?.[1];
+      if (!year) continue;
+      if (year !== docYear) d.value = `${year}${d.value.slice(4)}`;
+      return;
+    }
+  });
+}
+
+/**
+ * `Ottawa [Canada], February 4 (ANI): ...`, `ISLAMABAD, Jan 21 —`: the agency's dateline says when
+ * the story was filed, not when anything in it happened.
+ */
+function dateline(doc: Doc, d: DateMention): boolean {
+  const s = doc.sentences[d.sentence];
+  if (!s || d.start - s.start > 60) return false;
+  const lead = doc.text.slice(s.start, d.start);
+  if (/\b[a-z]{3,}\b/.test(lead.replace(/\[[^\]]*\]|\([^)]*\)/g, ''))) return false;
+  return /^\s*(?:\([A-Z][A-Za-z]{1,10}\))?\s*[:–—-]/.test(doc.text.slice(d.end, d.end + 14));
 }

@@ -24,7 +24,9 @@ const NOT_AFTER_IT = new Set([
 const PLEONASTIC = /^(?:is|was|has been|had been|will be|would be)\s+(?:believed|reported|said|learnt|learned|understood|unclear|clear|likely|unlikely|possible|expected|feared|alleged|not|important|necessary|time|also|now|thought)\b/;
 
 function isOrg(m: Mention): boolean {
-  return m.kind === 'organisation' && m.entity !== undefined;
+  if (m.entity === undefined) return false;
+  // An unclassified name written as a group's names are (`Islam4UK`, `JSQM-A`) can be what `it` refers to.
+  return m.kind === 'organisation' || (m.kind === 'unknown' && m.via === 'name' && (m.acronym || /[\d‐‑-]/.test(m.text)));
 }
 
 /** First organisation in the sentence that no preposition governs. */

@@ -29,6 +29,19 @@ function countryOfToken(t: Token | undefined): string | null {
   return g.demonym(t.text);
 }
 
+const ACT_VERB = /^(?:bans?|banned|proscribes?|proscribed|designates?|designated|declares?|declared|lists?|listed|outlaws?|outlawed|adds?|added|announces?|announced|names?|named|blacklists?|blacklisted)$/;
+const BETWEEN = /^(?:has|have|had|on|also|formally|officially|today|now|recently|this|last|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|,)$/;
+
+/** `New Zealand has declared X`, `Israel on Friday designated X`: the country is the one that bans. */
+function countryActs(doc: Doc, from: number, end: number): boolean {
+  for (let k = from; k < Math.min(end, from + 5); k++) {
+    const w = doc.tokens[k]?.lower ?? '';
+    if (ACT_VERB.test(w)) return true;
+    if (!BETWEEN.test(w)) return false;
+  }
+  return false;
+}
+
 export function countrySignals(doc: Doc, entities: EntityDraft[], mentionsBySentence: Mention[][]): CountrySignals {
   const weights = new Map<string, number>();
   const add = (c: string | null | undefined, w: number): void => {
@@ -47,12 +60,17 @@ export function countrySignals(doc: Doc, entities: EntityDraft[], mentionsBySent
       let j = i + 1;
       if (doc.tokens[j]?.lower === "'s") j++;
       while (j < s.t1 && /^(federal|central|union|interior|home|foreign)$/.test(doc.tokens[j]?.lower ?? '')) j++;
-      if (GOVERNMENT.test(doc.tokens[j]?.text ?? '')) {
+      if (GOVERNMENT.test(doc.tokens[j]?.text ?? '') || (!g.demonym(t.text) && countryActs(doc, i + 1, s.t1))) {
         sentenceGovernment[s.index] ??= c;
         add(c, 4 * heavy);
       } else add(c, g.demonym(t.text) ? 0.5 : heavy);
     }
     for (const m of mentionsBySentence[s.index] ?? []) {
+      // `New Zealand has declared X`: a country named in several words acting.
+      if (m.kind === 'place' && m.placeLevel === 'country' && m.country && m.t1 - m.t0 > 1 && countryActs(doc, m.t1, s.t1)) {
+        sentenceGovernment[s.index] ??= m.country;
+        add(m.country, 4 * heavy);
+      }
       if (m.kind === 'place' && m.placeLevel !== 'country' && m.country) add(m.country, 0.5 * heavy);
       if ((m.kind === 'law' || m.kind === 'authority') && m.country) add(m.country, 3);
     }

@@ -105,7 +105,11 @@ function build(): Gazetteer {
     const country = names.get(rc.countryShortCode);
     if (country) addName(rc.countryName, { name: country, country: rc.countryShortCode, level: 'country', population: Number.MAX_SAFE_INTEGER }, false);
     for (const r of rc.regions) {
-      addName(r.name, { name: r.name, country: rc.countryShortCode, level: 'region', population: 0 }, true);
+      const hit: PlaceHit = { name: r.name, country: rc.countryShortCode, level: 'region', population: 0 };
+      addName(r.name, hit, true);
+      // `J&K` for `Jammu and Kashmir`: the usual short form of a two-word `A and B` region.
+      const pair = /^(\p{Lu})\p{L}+ and (\p{Lu})\p{L}+$/u.exec(r.name);
+      if (pair) addName(`${pair[1]}&${pair[2]}`, hit, false);
     }
   }
   for (const c of cities) {

@@ -14,12 +14,14 @@ export const ORG_HEADS = set(`
   squad corps guard guards wing forces force militia militias fauj lashkar-e council committee youth students
   order division base khilafah caliphate jihad jihadi mahaz sangathan morcha dal sena welfare relief
   institute academy centre center mission initiative project collective brotherhood sisterhood sect
+  union unions committees councils associations networks centres centers institutes foundations
 `);
 
 /** Words that make a `... Council`/`... Committee` a militant body rather than a state one. */
 export const MILITANT_MODIFIERS = set(`
   resistance liberation revolutionary shura rebel insurgent patriotic mujahideen mujahidin jihad jihadi
-  militant
+  militant imams imam ulema ulama clerics muslim muslims islamic sikh sikhs hindu christian students student
+  youth women workers traders people's peoples popular hurriyat solidarity
 `);
 
 /** Head words of state bodies: they issue bans rather than receive them. */

@@ -18,7 +18,9 @@ export interface AliasLink {
   type: AliasType;
 }
 
-const AKA = /^\s*,?\s*(?:\(\s*)?(?:(?:also|otherwise|better|generally|commonly|popularly|widely|locally)\s+)?(?:known as|called|referred to as)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:a\.k\.a\.?|aka|alias)\s+(?:the\s+)?["“‘']?$/i;
+const AKA = /^\s*,?\s*(?:\(\s*)?(?:(?:also|otherwise|better|generally|commonly|popularly|widely|locally)\s+)?(?:known as|called|referred to as)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:a\.k\.a\.?|aka|alias)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:which|that|who)?\s*(?:also\s+|now\s+|sometimes\s+)?(?:operates?|operating|operated|goes|going|went|works|working|calls\s+itself|called\s+itself|styles\s+itself)\s+(?:as|under|by)\s+(?:the\s+)?(?:names?\s+)?(?:of\s+)?["“‘']?$/i;
+/** What stands between two names of one coordination: `X, Y and Z`. */
+const AND = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?["“‘']?$/i;
 
 const nameKinds = new Set(['organisation', 'unknown', 'person', 'authority', 'law']);
 
@@ -45,6 +47,14 @@ export function findAliases(doc: Doc, mentions: Mention[]): AliasLink[] {
       const between = doc.text.slice(m.end, n.start);
       if (AKA.test(between) && (n.kind === m.kind || n.kind === 'unknown' || m.kind === 'unknown')) {
         out.push({ main: m, alias: n, type: n.acronym && isAcronymOf(n.text, m.name) ? 'acronym' : 'aka' });
+        // `also operates as X, Y and Z`: every name of the coordination is another name.
+        let prev = n;
+        for (;;) {
+          const next = mentions.find((x) => x.via === 'name' && x.t0 > prev.t1 && x.t0 <= prev.t1 + 3 && x.sentence === prev.sentence);
+          if (!next || !AND.test(doc.text.slice(prev.end, next.start)) || !(next.kind === m.kind || next.kind === 'unknown')) break;
+          out.push({ main: m, alias: next, type: 'aka' });
+          prev = next;
+        }
       }
       break;
     }

@@ -15,12 +15,30 @@ export interface Chunk {
 }
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
-const PARTICLES = new Set(['al', 'el', 'ul', 'e', 'i', 'bin', 'ibn', 'ud', 'ur', 'us', 'de', 'del', 'la', 'los', 'las', 'da', 'di', 'von', 'van']);
+/** Small words that live inside romanised, Spanish, French and Dutch names: `Ansar ul Hussain`, `Cartel del Noreste`. */
+const PARTICLES = new Set(['al', 'el', 'ul', 'ut', 'un', 'e', 'i', 'o', 'bin', 'ibn', 'ud', 'ur', 'us', 'wa', 'wal', 'de', 'del', 'la', 'los', 'las', 'da', 'di', 'du', 'von', 'van']);
+/** A particle fused to the next word by a hyphen opens or continues a name: `al-Qaeda`, `Hizb ut-Tahrir`, `Sipah e-Sahaba`. */
+const FUSED_PARTICLE = /^(?:al|el|ul|ut|un|ud|ur|us|ush|e|i|o|ad|ar|ash|as|at|az|ibn|bin|abu|bint|wa|wal|de|da|di|van|von)[-‐‑]\p{Lu}/u;
+
+const FACTION_HEADS = new Set(['group', 'faction', 'wing']);
+/** Heads a `for` may follow inside a name: `Center for ...`, `Front for ...`, `Council for ...`. */
+const ORG_HEAD_LAST = new Set(['center', 'centre', 'front', 'council', 'committee', 'society', 'foundation', 'movement', 'organisation', 'organization', 'association', 'league', 'union', 'institute', 'alliance', 'campaign', 'coalition', 'network', 'forum', 'party', 'army', 'trust', 'fund']);
+/** Names whose regional branches are called `X in P`, `X - P`. */
+const FRANCHISE_HEADS = new Set(['state', 'qaeda', 'qaida', 'al-qaeda', 'al-qaida', 'al-qa’ida', "al-qa'ida", 'isis', 'isil', 'daesh']);
+
+/** Heads named `X in P` as a franchise; `ISIS in Syria` is a group and where it fights. */
+const FRANCHISE_IN = new Set(['state', 'qaeda', 'qaida', 'al-qaeda', 'al-qaida']);
+
+/** The chunk starting at `i` stands where a list item or a subject does, not after a verb or preposition. */
+function listPosition(toks: Token[], i: number): boolean {
+  const prev = toks[i - 1];
+  return !prev || /^[,:;(—–-]$/.test(prev.text) || prev.lower === 'and' || (prev.lower === 'the' && (!toks[i - 2] || /^[,:;(]$/.test(toks[i - 2]?.text ?? '') || toks[i - 2]?.lower === 'and'));
+}
 
 function nameLike(t: Token | undefined): boolean {
   if (!t || t.type !== 'word') return false;
   // `al-Qaeda` is a name; `neo-Nazi`, `anti-Islam` are adjectives.
-  if (!t.cap && !/^(?:al|el|ul|ad|ash|as|at|az|ibn|bin|abu|bint|de|da|di|van|von)[-‐‑]\p{Lu}/iu.test(t.text)) return false;
+  if (!t.cap && !FUSED_PARTICLE.test(t.text)) return false;
   // A mixed-case acronym (`HaS`, `LeT`) is a name even when its letters spell a small word.
   if (t.acronym && /[a-z]/.test(t.text)) return true;
   return !FUNCTION_WORDS.has(t.lower) && !CALENDAR.has(t.lower);
@@ -52,7 +70,12 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
     while (i < s.t1) {
       const t = toks[i] as Token;
       const midThe = t.text === 'The' && i !== firstWord && nameLike(toks[i + 1]) && !taken[i + 1];
-      if (taken[i] || (!nameLike(t) && !midThe)) {
+      // `All India Imams Council`, `All Parties Hurriyat Conference`: `All` opens the name.
+      const allOf = t.text === 'All' && nameLike(toks[i + 1]) && !taken[i + 1] &&
+        (!!g.lookup((toks[i + 1] as Token).text).length || ['parties', 'party'].includes(toks[i + 1]?.lower ?? ''));
+      // `Islamic State (IS)`: a bracketed capital acronym is a name even when it spells a small word.
+      const parenAcronym = t.allCaps && t.text.length >= 2 && toks[i - 1]?.text === '(' && toks[i + 1]?.text === ')';
+      if (taken[i] || (!nameLike(t) && !midThe && !allOf && !parenAcronym)) {
         i++;
         continue;
       }
@@ -69,10 +92,12 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
         const nextOk = nameLike(next) && !taken[j + 1];
         // `Orakzai Agency of the Federally Administered Tribal Areas` is two places.
         const ofOk = !PLACE_SUFFIXES.has((toks[j - 1] as Token).lower);
-        if (n.lower === 'of' && nextOk && ofOk) {
+        // `Bisan Center for Research and Development`, `Popular Front for the Liberation of Palestine`.
+        const forOk = n.lower === 'for' && hasOrgHead(doc, i, j) && ORG_HEAD_LAST.has((toks[j - 1] as Token).lower);
+        if ((n.lower === 'of' || forOk) && nextOk && ofOk) {
           hasOf = true;
           j += 2;
-        } else if (n.lower === 'of' && ofOk && toks[j + 1]?.lower === 'the' && nameLike(toks[j + 2]) && !taken[j + 2]) {
+        } else if ((n.lower === 'of' || forOk) && ofOk && toks[j + 1]?.lower === 'the' && nameLike(toks[j + 2]) && !taken[j + 2]) {
           hasOf = true;
           j += 3;
         } else if (n.lower === 'and' && nextOk && !next?.acronym &&
@@ -82,6 +107,20 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
           j += 2;
         } else if (PARTICLES.has(n.text) && nextOk) {
           j += 2;
+        } else if (/^[-–—]$/.test(n.text) && !adjacent && nextOk && (next as Token).start > n.end) {
+          // `Jeay Sindh Mahaz - Qamar Group`: a faction named after a spaced dash is one name with its
+          // party; `Islamic State - Bangladesh`: a franchise named after its country.
+          let k = j + 1;
+          while (k < s.t1 && k - j <= 4 && nameLike(toks[k]) && !taken[k]) k++;
+          const franchise = FRANCHISE_HEADS.has((toks[j - 1] as Token).lower) && k === j + 2 && g.lookup((toks[j + 1] as Token).text).length > 0;
+          // `Jalisco Cartel - New Generation,`: a group's name that goes on after a dash, up to the list's comma.
+          const continued = hasOrgHead(doc, i, j) && k - j <= 4 && /^[,;()]$|^and$/.test(toks[k]?.text ?? '.');
+          if (!FACTION_HEADS.has((toks[k - 1] as Token).lower) && !franchise && !continued) break;
+          j = k;
+        } else if (n.lower === 'in' && FRANCHISE_IN.has((toks[j - 1] as Token).lower) && listPosition(toks, i) && (nextOk || (toks[j + 1]?.lower === 'the' && nameLike(toks[j + 2])))) {
+          // `Islamic State in Libya`, `al-Qaeda in the Arabian Peninsula`: a franchise is named by where it is.
+          j += toks[j + 1]?.lower === 'the' ? 3 : 2;
+          while (j < s.t1 && nameLike(toks[j]) && !taken[j]) j++;
         } else if ((n.lower === "'s" || n.lower === "'") && nextOk && !(toks[j - 1] as Token).acronym &&
           g.lookup((toks[j - 1] as Token).text).length === 0 && !g.demonym((toks[j - 1] as Token).text) &&
           hasOrgHead(doc, j + 1, Math.min(s.t1, j + 6))) {

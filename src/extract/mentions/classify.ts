@@ -6,7 +6,7 @@
  */
 import type { Doc } from '../document.js';
 import { gazetteer } from '../gazetteer/gazetteer.js';
-import { knownCountry, KNOWN_AUTHORITIES } from '../lexicon/jurisdictions.js';
+import { knownCountry, KNOWN_AUTHORITIES, KNOWN_LAWS } from '../lexicon/jurisdictions.js';
 import { AUTHORITY_HEADS, LAW_HEADS, MILITANT_MODIFIERS, ORG_HEADS, PERSON_TITLES, PLACE_SUFFIXES, PUBLICATION_HEADS } from '../lexicon/words.js';
 import type { Token } from '../text/tokenize.js';
 import type { Chunk } from './chunk.js';
@@ -15,7 +15,7 @@ import type { Mention } from './mention.js';
 const ROMANISED = /\p{L}[-‐‑](?:ul|al|el|e|i|ud|ur|us|ut|un|ush|ut|ad|ar|as|at|az)[-‐‑]\p{L}/iu;
 
 function firstSegment(t: Token): string {
-  const first = t.lower.split(/[-‐‑]/)[0] ?? t.lower;
+  const first = (t.lower.split(/[-‐‑]/)[0] ?? t.lower).replace(/['’]/g, '');
   // `Jamaatud Dawa`, `Hizbul Mujahideen`: the head with its particle fused on.
   return ORG_HEADS.has(first) ? first : first.replace(/(ul|ud|ur|us|ut)$/, '');
 }
@@ -52,6 +52,16 @@ const IDEOLOGY = new Set([
   'nazi', 'neo-nazi', 'anarchist', 'nationalist', 'separatist', 'sectarian', 'left-wing', 'right-wing', 'far-right', 'far-left',
 ]);
 
+/** Peoples, sects and communities of the regions the news covers, plural forms included. */
+const COMMUNITIES = new Set([
+  'baloch', 'baluch', 'balochs', 'pashtun', 'pashtuns', 'pakhtun', 'pakhtuns', 'pathan', 'pathans', 'sindhi', 'sindhis',
+  'punjabi', 'punjabis', 'muhajir', 'muhajirs', 'mohajir', 'mohajirs', 'hazara', 'hazaras', 'ahmadi', 'ahmadis', 'shias',
+  'shiites', 'sunnis', 'kashmiri', 'kashmiris', 'pandits', 'uyghur', 'uyghurs', 'uighur', 'uighurs', 'kurds', 'kurd',
+  'rohingya', 'tamil', 'tamils', 'sikhs', 'hindus', 'christians', 'muslims', 'jews', 'alawite', 'alawites', 'druze',
+  'yazidi', 'yazidis', 'ismaili', 'ismailis', 'bohra', 'bohras', 'dalit', 'dalits', 'adivasi', 'adivasis', 'naga', 'nagas',
+  'mizo', 'mizos', 'bengali', 'bengalis', 'biharis', 'tribesmen', 'diaspora', 'community', 'communities', 'minority', 'minorities',
+]);
+
 /** Words that name a government portfolio (`of Public Safety`, `for Home Affairs`). */
 const PORTFOLIO = new Set([
   'public', 'safety', 'interior', 'home', 'affairs', 'defence', 'defense', 'foreign', 'justice', 'finance', 'state', 'security',
@@ -64,6 +74,8 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   const g = gazetteer();
   const words = toks.slice(chunk.t0, chunk.t1);
   if (words.length >= 2 && words.every((w) => CATEGORY.has(w.lower))) return [];
+  // `First Schedule`, `Fourth Schedule`, `Consolidated List`: a list is where groups are named, not a group.
+  if (words.length >= 2 && ['schedule', 'list'].includes((words[words.length - 1] as Token).lower) && !words.some((w) => ORG_HEADS.has(w.lower))) return [];
   const m = make(doc, chunk.t0, chunk.t1, chunk.sentence, nextId());
   const first = words[0] as Token;
   const lowers = words.map((w) => w.lower);
@@ -80,7 +92,9 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   }
 
   // `Prime Minister Imran Khan`, `Home Secretary Priti Patel`: the title is not the name.
-  const hasOrg = words.some((w) => ORG_HEADS.has(w.lower) || ORG_HEADS.has(firstSegment(w)));
+  // `Islamic State West Africa Province`, `Islamic State in Libya`: a creed's state is a group, wherever it is.
+  const creedState = words.some((w, k) => w.lower === 'state' && k > 0 && IDEOLOGY.has((words[k - 1] as Token).lower));
+  const hasOrg = creedState || words.some((w) => ORG_HEADS.has(w.lower) || ORG_HEADS.has(firstSegment(w)) || ORG_HEADS.has(w.lower.replace(/['’]/g, '')));
   if (!hasOrg && words.length >= 2) {
     // Only a title at the front counts (`Mohammad Amir Rana` is a name, not `Amir` + `Rana`); the
     // front may hold a place and a body too (`Khyber Pakhtunkhwa Chief Minister X`, `Member of Assembly X`).
@@ -114,7 +128,12 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     m.acronym = true;
     const country = knownCountry(KNOWN_AUTHORITIES, first.text);
     const place = g.lookup(first.text)[0];
-    if (country) {
+    const statute = knownCountry(KNOWN_LAWS, first.text);
+    if (statute) {
+      // `under the UAPA`: a statute known by its acronym.
+      m.kind = 'law';
+      m.country = statute;
+    } else if (country) {
       m.kind = 'authority';
       m.country = country;
       m.authorityRank = 2;
@@ -127,7 +146,8 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     }
     return [m];
   }
-  if (words.length === 1 && (g.demonym(first.text) || IDEOLOGY.has(first.lower))) return [];
+  // `Pakistani Shia`, `the Baloch`, `Kashmiri Pandits`: a people, a creed or a sect is never a banned group.
+  if (words.every((w) => g.demonym(w.text) || IDEOLOGY.has(w.lower) || COMMUNITIES.has(w.lower))) return [];
   // `the Centre` (India's central government) bans; it is no group.
   if (words.length === 1 && (first.lower === 'centre' || first.lower === 'center') && toks[chunk.t0 - 1]?.lower === 'the') {
     m.kind = 'authority';

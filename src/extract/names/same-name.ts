@@ -127,6 +127,7 @@ function initialSequences(name: string): string[][] {
  * Authority, `LeT` = Lashkar-e-Taiba, `ISIS` = Islamic State of Iraq and Syria).
  */
 const acronymCache = new Map<string, boolean>();
+const FACTION_HEADS = new Set(['group', 'faction', 'wing']);
 
 export function isAcronymOf(acronym: string, name: string): boolean {
   const k = `${acronym}\u0000${name}`;
@@ -149,7 +150,8 @@ function computeIsAcronymOf(acronym: string, name: string): boolean {
     const cached = memo.get(k);
     if (cached !== undefined) return cached;
     let ok = false;
-    if (ai === a.length) ok = words.slice(wi).every(optional);
+    // `JSQM-A` for `Jeay Sindh Quami Mahaz - Aresar Group`: a faction's closing head word may go unabbreviated.
+    if (ai === a.length) ok = words.slice(wi).every((w, k, rest) => optional(w) || (k === rest.length - 1 && FACTION_HEADS.has(w)));
     else if (wi < words.length) {
       const w = words[wi] ?? '';
       if (optional(w) && go(ai, wi + 1)) ok = true;

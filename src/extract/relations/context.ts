@@ -21,6 +21,8 @@ export interface SentenceContext {
   /** The same, by first token. */
   startsAt: Map<number, Mention>;
   dates: DateMention[];
+  /** Every date of the document, for statements dated by a neighbouring sentence. */
+  allDates: DateMention[];
   /** Headline or caption line: no final punctuation. */
   headline: boolean;
   /** The document speaks of a list of banned organisations: a bare `the list` is that list. */
@@ -60,7 +62,8 @@ const RIGHT_SKIP = new Set([
   'wing', 'arm', 'student', 'students', 'youth', 'affiliate', 'faction', 'front', 'military', 'charity', 'women',
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
   'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
-  'activities', 'activity',
+  'activities', 'activity', 'shia', 'shiite', 'sunni', 'deobandi', 'barelvi', 'wahhabi', 'salafi', 'salafist', 'jihadi',
+  'humanitarian', 'welfare', 'political', 'separatist', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -148,14 +151,47 @@ export function leftList(ctx: SentenceContext, last: Mention, kinds: Kinds): Men
   return out;
 }
 
-/** Names of the wanted kinds right after a cue; with `list`, a coordination `X, Y and Z`. */
-export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, opts: { max?: number; list?: boolean } = {}): Mention[] {
+/** One name of an enumeration, with the date its own item gives (`X in 2012, Y in 2014`). */
+export interface ListItem {
+  mention: Mention;
+  date: string | null;
+}
+
+/** Words that open the names of an enumeration: `including`, `namely`, `:`, `such as`. */
+const LIST_OPENERS = new Set(['including', 'namely', 'viz', 'like', ':', 'such', '—', '–']);
+/** Nouns that describe the groups of a sublist: `three Al Qaida affiliates: X, Y`. */
+const SUBLIST_NOUNS = new Set(['affiliates', 'affiliate', 'offshoots', 'fronts', 'factions', 'wings', 'franchises', 'branches', 'allies', 'proxies', 'associates']);
+
+function isBullet(doc: Doc, i: number): number {
+  // `- X`, `• X`, `* X`, `1. X`, `2) X`, `(a) X` at the start of a line: how many tokens the marker takes.
+  const t = doc.tokens[i];
+  if (!t) return 0;
+  const lineStart = i === 0 || doc.text.slice((doc.tokens[i - 1] as Token).end, t.start).includes('\n');
+  if (!lineStart) return 0;
+  if (/^[-•*–—·▪◦]$/.test(t.text)) return 1;
+  const n = doc.tokens[i + 1];
+  if ((t.type === 'num' || /^[a-z]$/i.test(t.text)) && n && /^[.)]$/.test(n.text)) return 2;
+  if (t.text === '(' && n && doc.tokens[i + 2]?.text === ')' && /^(?:[a-z]|[ivx]+|\d+)$/i.test(n.text)) return 3;
+  return 0;
+}
+
+/**
+ * Names of the wanted kinds right after a cue; with `list`, the whole enumeration: `X, Y and Z`,
+ * `X (XA), Y (YA) as well as Z`, `organisations including X, Y`, `three affiliates: X, Y; five
+ * affiliates: Z`, bullet and numbered lines, each item with a date of its own when it gives one.
+ */
+export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opts: { max?: number; list?: boolean } = {}): ListItem[] {
   const { doc, s } = ctx;
   const max = opts.max ?? 8;
-  const out: Mention[] = [];
+  const out: ListItem[] = [];
   let i = from;
   let budget = max;
   while (i < s.t1 && budget > 0) {
+    const bullet = out.length > 0 || i > from ? isBullet(doc, i) : 0;
+    if (bullet && opts.list) {
+      i += bullet;
+      continue;
+    }
     // `its student wing, X`: a possessive pronoun modifies the name that follows.
     const found = ctx.startsAt.get(i);
     const m = found && !(found.via === 'pronoun' && /^(its|their)$/i.test(found.text)) ? found : undefined;
@@ -166,24 +202,32 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
       budget--;
       continue;
     }
+    // `three Al Qaida affiliates: X, Y`: the name describes the sublist; the names follow.
+    if (m && opts.list && SUBLIST_NOUNS.has(doc.tokens[m.t1]?.lower ?? '') && /^[:—–-]$/.test(doc.tokens[m.t1 + 1]?.text ?? '')) {
+      i = m.t1 + 2;
+      budget = 6;
+      continue;
+    }
     if (m) {
       if (kindOk(m, kinds)) {
-        out.push(m);
+        const item: ListItem = { mention: m, date: null };
+        out.push(item);
         if (!opts.list) return out;
-        i = m.t1;
-        // `X (XA) and Y (YA)`: the acronym in parentheses belongs to X.
-        if (doc.tokens[i]?.text === '(') {
-          const inner = ctx.mentions.find((x) => x.t0 === i + 1);
-          if (inner && doc.tokens[inner.t1]?.text === ')') i = inner.t1 + 1;
-        }
-        // `X, Y and Z`, `X and its offshoot Y` stop at anything else.
+        i = itemTail(ctx, m.t1, item);
+        // `X, Y and Z`, `X; Y`, `X as well as Y`, a new line: anything else ends the list.
         const t = doc.tokens[i];
         const t2 = doc.tokens[i + 1];
-        if (t && (t.text === ',' || t.lower === 'and' || t.lower === '&') && i < s.t1) {
-          i += t.text === ',' && t2?.lower === 'and' ? 2 : 1;
+        if (t && i < s.t1 && (t.text === ',' || t.text === ';' || t.lower === 'and' || t.lower === '&' || t.lower === 'or')) {
+          i += (t.text === ',' || t.text === ';') && (t2?.lower === 'and' || t2?.lower === 'or') ? 2 : 1;
           budget = 6;
           continue;
         }
+        if (t?.lower === 'as' && t2?.lower === 'well' && doc.tokens[i + 2]?.lower === 'as') {
+          i += 3;
+          budget = 6;
+          continue;
+        }
+        if (t && isBullet(doc, i)) continue;
         return out;
       }
       // A place as modifier (`Pakistan-based`, `Pakistan's`) may be skipped; anything else ends the search.
@@ -193,34 +237,116 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
         budget--;
         continue;
       }
+      // `X, Kerala, Y and Z`: a place between two items of a list says where the one before is.
+      if (m.kind === 'place' && opts.list && out.length > 0 && doc.tokens[m.t0 - 1]?.text === ',' && after && (after.text === ',' || after.lower === 'and')) {
+        i = m.t1 + (doc.tokens[m.t1 + 1]?.lower === 'and' ? 2 : 1);
+        budget = 6;
+        continue;
+      }
       return out;
     }
     const t = doc.tokens[i] as Token;
+    // `banned three groups on Monday: X, Y`: a date before the names is the statement's, not a name.
+    const lead = out.length === 0 && opts.list ? ctx.dates.find((d) => d.start <= t.start && t.start < d.end) : undefined;
+    if (lead) {
+      while (i < s.t1 && (doc.tokens[i] as Token).start < lead.end) i++;
+      budget--;
+      continue;
+    }
     if (GENERIC_ORG_NOUNS.has(t.lower)) {
       // `a banned organisation involved in ...`: a generic object, not a name.
-      const n = doc.tokens[i + 1];
-      const named = ctx.startsAt.has(i + 1) || (n && /^['‘’"“”,–—-]$/.test(n.text)) || n?.lower === 'identified' || n?.lower === 'called' || n?.lower === 'named' || n?.lower === 'known';
+      let ni = i + 1;
+      const dated = opts.list ? ctx.dates.find((d) => d.start === doc.tokens[ni]?.start || (['on', 'in'].includes(doc.tokens[ni]?.lower ?? '') && d.start === doc.tokens[ni + 1]?.start)) : undefined;
+      if (dated) while (ni < s.t1 && (doc.tokens[ni] as Token).start < dated.end) ni++;
+      const n = doc.tokens[ni];
+      const named = ctx.startsAt.has(i + 1) || (n && /^['‘’"“”,:–—-]$/.test(n.text)) || ['identified', 'called', 'named', 'known', 'including', 'namely', 'such', 'like'].includes(n?.lower ?? '') ||
+        (opts.list && !!n && isBullet(doc, i + 1) > 0);
       if (!named) return out;
     }
     // `six Palestinian organisations, including X`: a nationality describes the groups, it ends nothing.
     const demonym = t.cap && !!gazetteer().demonym(t.text);
-    if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text) && !demonym) return out;
+    const opener = opts.list && (LIST_OPENERS.has(t.lower) || (t.lower === 'as' && doc.tokens[i - 1]?.lower === 'such'));
+    const count = t.type === 'num' && out.length === 0;
+    if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text) && !demonym && !opener && !count && !SUBLIST_NOUNS.has(t.lower)) {
+      // `the white supremacist paramilitary organisation The Base`: describing words, then the noun, then the name.
+      const noun = out.length === 0 ? describedName(ctx, i) : -1;
+      if (noun < 0) return out;
+      i = noun;
+      continue;
+    }
     // A comma after the cue's own words ends it, unless it opens an apposition naming them (`two groups, X and Y`).
-    if (t.text === ',' && out.length === 0 && i > from + 1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i - 1]?.lower ?? '')) return out;
+    if (t.text === ',' && out.length === 0 && i > from + 1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i - 1]?.lower ?? '') && !SUBLIST_NOUNS.has(doc.tokens[i - 1]?.lower ?? '')) return out;
     i++;
     budget--;
   }
   return out;
 }
 
+/** Nouns a described name may follow: `its humanitarian arm, X`. */
+const DESCRIBED_NOUNS = new Set(['arm', 'wing', 'affiliate', 'faction', 'front', 'offshoot', 'splinter', 'branch', 'franchise', 'charity', 'successor']);
+
+/** Index of a generic noun right before a name, reached over at most five lower-case describing words from `i`; else -1. */
+function describedName(ctx: SentenceContext, i: number): number {
+  const { doc, s } = ctx;
+  for (let k = i; k < Math.min(s.t1, i + 6); k++) {
+    const w = doc.tokens[k] as Token;
+    if (GENERIC_ORG_NOUNS.has(w.lower) || DESCRIBED_NOUNS.has(w.lower)) {
+      const n = doc.tokens[k + 1];
+      return ctx.startsAt.has(k + 1) || (n && /^['‘"“,]$/.test(n.text) && ctx.startsAt.has(k + 2)) ? k : -1;
+    }
+    if (w.type !== 'word' || w.cap || ctx.startsAt.has(k)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * What may follow a name inside its item before the separator: its acronym in parentheses, a
+ * parenthesis or a date of its own (`X (banned in 2012)`, `X in 2014`). Returns where the item ends.
+ */
+function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
+  const { doc, s } = ctx;
+  let i = from;
+  for (let guard = 0; guard < 4 && i < s.t1; guard++) {
+    const t = doc.tokens[i] as Token;
+    if (t.text === '(') {
+      let k = i + 1;
+      while (k < s.t1 && k - i <= 14 && doc.tokens[k]?.text !== ')') k++;
+      if (doc.tokens[k]?.text !== ')') return i;
+      const inner = ctx.mentions.filter((x) => x.t0 > i && x.t1 <= k);
+      // A parenthesis that names another group is no tail of this one.
+      if (inner.some((x) => x.kind === 'organisation' && !x.acronym)) return i;
+      const d = ctx.dates.find((x) => x.start >= t.end && x.end <= (doc.tokens[k] as Token).start);
+      if (d && !item.date) item.date = d.value;
+      i = k + 1;
+      continue;
+    }
+    // `X in 2014`, `X on March 3, 2015`, `X, banned in 2012,`: a date right after the name dates the item.
+    const d = ctx.dates.find((x) => x.start <= t.start && t.start < x.end) ??
+      (['in', 'on', 'since', 'from'].includes(t.lower) ? ctx.dates.find((x) => x.start === doc.tokens[i + 1]?.start) : undefined);
+    if (d) {
+      if (!item.date) item.date = d.value;
+      while (i < s.t1 && (doc.tokens[i] as Token).start < d.end) i++;
+      continue;
+    }
+    return i;
+  }
+  return i;
+}
+
+/** Names of the wanted kinds right after a cue; with `list`, a coordination `X, Y and Z`. */
+export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, opts: { max?: number; list?: boolean } = {}): Mention[] {
+  return rightItems(ctx, from, kinds, opts).map((x) => x.mention);
+}
+
 /**
  * The date nearest a statement in its sentence, preferring one after it (`banned in December
  * 2016`); `span` covers the cue and its arguments. A date far away belongs to another clause.
  */
-export function dateNear(ctx: SentenceContext, span: Span, reach = 90): string | null {
+export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'ban' | 'founded' = 'ban'): string | null {
   let best: DateMention | undefined;
   let bestScore = Infinity;
-  for (const d of ctx.dates) {
+  const own = event === 'founded' ? ctx.dates : ctx.dates.filter((d) => !foreignDate(ctx, d, span));
+  for (const d of own) {
     const distance = d.start >= span.end ? d.start - span.end : d.end <= span.start ? (span.start - d.end) * 1.5 : 0;
     if (distance > reach) continue;
     if (distance < bestScore) {
@@ -228,7 +354,17 @@ export function dateNear(ctx: SentenceContext, span: Span, reach = 90): string |
       best = d;
     }
   }
+  // `Canada has formally designated X -- a long apposition -- as a terrorist entity on Wednesday`:
+  // the sentence's one date dates its one statement, however far the words carry it.
+  if (!best && event === 'ban' && own.length === 1 && ctx.dates.length === 1 && !/;/.test(ctx.text)) best = own[0];
   return best?.value ?? null;
+}
+
+/** A date that belongs to another event of the sentence: `X, founded in 2010, was banned`. */
+function foreignDate(ctx: SentenceContext, d: DateMention, span: Span): boolean {
+  if (d.start >= span.start && d.end <= span.end) return false;
+  const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
+  return /\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before);
 }
 
 const NEGATION = /(?:\b(?:not|never|no longer|refused to|declined to|yet to)|n['’]t)(?:\s+[\w-]+){0,4}\s*$/i;
@@ -240,11 +376,53 @@ export function negated(ctx: SentenceContext, cueStart: number): boolean {
   return NEGATION.test(clause);
 }
 
-const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|may|could|might|wants? to|asked .{0,30} to)\b/i;
+const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order (?:to|which|that)|order (?:which|that) will)\b/i;
+/** The modal `may`, not the month (`In May it had banned ...`). */
+const MAY = /\bmay\b/;
 
 export function hedgedIntent(ctx: SentenceContext, cueStart: number): boolean {
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, cueStart - 45), cueStart);
-  return INTENT.test(before);
+  return INTENT.test(before) || MAY.test(before);
+}
+
+/** Only the future of a decision taken (`will be banned from Thursday`, `an order which will proscribe`), no hedge. */
+const SCHEDULED_ONLY = /^(?:will|shall|laid (?:an?|the) (?:draft )?order (?:to|which|that)|order (?:which|that) will)$/i;
+
+/**
+ * The day a ban already decided takes effect, when the words before the cue only put it in the
+ * future (`will be banned from Thursday`, `an order which will, from tomorrow, ...`): a date in
+ * the sentence on or after the document's. Null for a hedge (`plans to`, `may`, `considering`).
+ */
+export function scheduledDate(ctx: SentenceContext, cueStart: number): string | null {
+  const before = ctx.doc.text.slice(Math.max(ctx.s.start, cueStart - 45), cueStart);
+  const found = INTENT.exec(before);
+  if (!found || MAY.test(before) || !SCHEDULED_ONLY.test(found[1] ?? '')) return null;
+  // `I have today laid an order`: the day the order was laid is not the day it takes effect.
+  const laid = (d: DateMention): boolean => /\blaid\b/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 25), Math.min(ctx.s.end, d.end + 12)));
+  const future = ctx.dates.filter((d) => !d.value.includes('/') && d.value.length === 10 && d.value >= ctx.doc.date && !laid(d));
+  if (future.length === 1) return (future[0] as DateMention).value;
+  if (future.length > 1) return null;
+  // `... laid an order which will proscribe X. The order will come into effect on Thursday.`
+  for (const d of ctx.allDates) {
+    if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2 || d.value.length !== 10 || d.value < ctx.doc.date) continue;
+    const lead = ctx.doc.text.slice(Math.max(0, d.start - 40), d.start);
+    if (/\b(?:come|comes|coming)\s+into\s+(?:force|effect)\s*(?:on|from)?\s*$|\btakes?\s+effect\s*(?:on|from)?\s*$|^\s*$/i.test(lead) || /^from\b/i.test(d.text)) return d.value;
+  }
+  return null;
+}
+
+/**
+ * `X has been declared a terrorist entity. The declaration was published in the Gazette on
+ * Monday`: the instrument's day in the next sentences dates a ban the lead left undated.
+ */
+export function followingInstrumentDate(ctx: SentenceContext): string | null {
+  for (const d of ctx.allDates) {
+    if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2 || d.value > ctx.doc.date) continue;
+    const sentence = ctx.doc.sentences[d.sentence];
+    const before = ctx.doc.text.slice(Math.max(sentence?.start ?? 0, d.start - 80), d.start);
+    if (/\b(?:gazette|notification|notified|notice|order|declaration)\b[^.;]*\b(?:published|issued|gazetted|signed|notified|dated|came|took)\b[^.;]*$/i.test(before)) return d.value;
+  }
+  return null;
 }
 
 /** `has proscribed`, `have been banned`, `bans`: news reporting what happened on its own date. */

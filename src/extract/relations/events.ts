@@ -28,7 +28,7 @@ export function founded(ctx: SentenceContext, out: Proposal[]): void {
     const subject = fronted ?? leftSubject(ctx, c, ORG);
     // A date inside a later clause about something else dates that (`formed after X was banned in 2016`).
     const own = { ...ctx, dates: ctx.dates.filter((d) => d.start < end || !/\b(?:after|before|when|following|until|once)\b/i.test(ctx.doc.text.slice(end, d.start))) };
-    const date = subject ? dateNear(own, cover({ start, end }, subject), 400) : null;
+    const date = subject ? dateNear(own, cover({ start, end }, subject), 400, 'founded') : null;
     if (!subject || !date) continue;
     out.push({ subject, predicate: 'founded', object: null, date, rule: 'founded.cue', base: 0.8, cue: { start, end } });
   }

@@ -10,7 +10,7 @@ import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import type { Mention } from '../mentions/mention.js';
 import type { Token } from '../text/tokenize.js';
 import {
-  leftSubject, matches, negated, ORG, ORG_OR_PLACE, rightObjects, tokenIndex, type Kinds, type Proposal,
+  leftSubject, matches, negated, ORG, ORG_OR_PLACE, rightItems, rightObjects, spanOf, tokenIndex, type Kinds, type Proposal,
   type SentenceContext,
 } from './context.js';
 
@@ -36,7 +36,7 @@ const RULES: LinkRule[] = [
   { id: 'successor_of.renamed', predicate: 'successor_of', base: 0.85, objectKinds: ORG, reverse: true,
     re: /\b(?:renamed(?:\s+itself)?(?:\s+as)?|re-?emerged\s+(?:as|under)|rebranded(?:\s+itself)?\s+as|resurfaced\s+(?:as|under(?:\s+the\s+name)?)|changed\s+its\s+name\s+to|reconstituted\s+as|re-?formed\s+as|reorgani[sz]ed\s+as|re-?named|now\s+(?:known|called|operating)\s+as|later\s+became|turned\s+into)\b/gi },
   { id: 'successor_of.formerly', predicate: 'successor_of', base: 0.8, objectKinds: ORG,
-    re: /\b(?:formerly|previously|earlier|originally|once|initially)\s+(?:known\s+as|called|named)?|\b(?:successor|new\s+name|continuation|re-?incarnation)\s+(?:organi[sz]ation\s+|group\s+|outfit\s+)?(?:of|to|for)\b/gi },
+    re: /\b(?:formerly|previously|earlier|originally|once|initially)\s+(?:known\s+as|called|named)?|\b(?:successor|new\s+name|continuation|re-?incarnation|(?:re-?formed|new|rebranded|renamed|revived|resurrected)\s+(?:version|avatar|incarnation|form|edition))\s+(?:organi[sz]ation\s+|group\s+|outfit\s+)?(?:of|to|for)\b/gi },
   { id: 'affiliated_with.linked', predicate: 'affiliated_with', base: 0.7, objectKinds: ORG,
     re: /\b(?:linked|associated|affiliated|connected|tied|aligned|attached|close)\s+(?:with|to)\b|\b(?:affiliates?|associates?|associate\s+organi[sz]ation)\s+of\b|\b(?:ties|links|connections|association|affiliation|liaison|nexus|contacts)\s+(?:with|to)\b/gi },
   { id: 'allied_with.allied', predicate: 'allied_with', base: 0.75, objectKinds: ORG,
@@ -61,7 +61,9 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
       const c = tokenIndex(ctx, start);
       const after = tokenIndex(ctx, end);
       const left = leftSubject(ctx, c, ORG);
-      const right = rightObjects(ctx, after, rule.reverse ? ORG : rule.objectKinds, { list: rule.predicate !== 'successor_of' });
+      // `X, a faction of A and B, a franchise of C`: a later name with its own apposition starts a new statement.
+      const right = rightObjects(ctx, after, rule.reverse ? ORG : rule.objectKinds, { list: rule.predicate !== 'successor_of' })
+        .filter((r, k) => k === 0 || !ownApposition(ctx, r));
       if (!left || right.length === 0) continue;
       for (const r of right) {
         const [subject, object] = rule.reverse ? [r, left] : [left, r];
@@ -75,6 +77,62 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
   }
   possessives(ctx, out);
   prefixes(ctx, out);
+  sublists(ctx, out);
+  otherNames(ctx, out);
+}
+
+const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s+names?|under\s+(?:the\s+)?(?:new\s+)?names?)\b(?:\s*(?:,|:|including|such\s+as|like|of|as)\s*)*/gi;
+
+/**
+ * `the order covers the group's other names, X and Y`, `it will be banned under the names X, Y
+ * and Z`: each name is another name of the group the phrase belongs to.
+ */
+function otherNames(ctx: SentenceContext, out: Proposal[]): void {
+  const { doc } = ctx;
+  for (const { start, end } of matches(ctx, OTHER_NAMES)) {
+    const c = tokenIndex(ctx, start);
+    let p = c - 1;
+    if (doc.tokens[p]?.lower === "'s") p--;
+    const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m) && (m.t1 - m.t0 > 0)) ?? leftSubject(ctx, c, ORG);
+    if (!owner || owner.entity === undefined) continue;
+    for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
+      if (mention.entity === owner.entity || mention.via !== 'name') continue;
+      out.push({ subject: owner, predicate: 'alias', object: mention.name, date: null, rule: 'alias.other-names', base: 0.8, cue: { start, end } });
+    }
+  }
+}
+
+const SUBLIST: Record<string, Predicate> = {
+  affiliate: 'affiliated_with', affiliates: 'affiliated_with', associates: 'affiliated_with', offshoot: 'offshoot_of', offshoots: 'offshoot_of',
+  faction: 'offshoot_of', factions: 'offshoot_of', wing: 'offshoot_of', wings: 'offshoot_of', branch: 'offshoot_of', branches: 'offshoot_of',
+  franchise: 'offshoot_of', franchises: 'offshoot_of', front: 'front_for', fronts: 'front_for', proxies: 'front_for', allies: 'allied_with',
+};
+
+/** `three Al Qaida affiliates: X, Y and Z; five Daesh affiliates: ...`: each name under its heading. */
+function sublists(ctx: SentenceContext, out: Proposal[]): void {
+  const { doc } = ctx;
+  const heads = ctx.mentions.filter((m) => orgOf(m) && SUBLIST[doc.tokens[m.t1]?.lower ?? ''] && /^[:—–]$/.test(doc.tokens[m.t1 + 1]?.text ?? ''));
+  heads.forEach((owner, k) => {
+    const predicate = SUBLIST[doc.tokens[owner.t1]?.lower ?? ''] as Predicate;
+    const next = heads[k + 1];
+    for (const { mention } of rightItems(ctx, owner.t1 + 2, ORG, { list: true, max: 12 })) {
+      if (next && mention.t0 >= next.t0) break;
+      if (mention.entity === owner.entity) continue;
+      const cue = spanOf(doc, owner.t0, owner.t1 + 1);
+      out.push({ subject: mention, predicate, object: owner, date: null, rule: `${predicate}.sublist`, base: 0.75, cue });
+    }
+  });
+}
+
+/** `Y (YA), a franchise of ...`: the name is followed by a description of its own. */
+function ownApposition(ctx: SentenceContext, m: Mention): boolean {
+  const toks = ctx.doc.tokens;
+  let i = m.t1;
+  if (toks[i]?.text === '(') {
+    while (i < ctx.s.t1 && toks[i]?.text !== ')') i++;
+    i++;
+  }
+  return toks[i]?.text === ',' && /^(?:a|an)$/i.test(toks[i + 1]?.text ?? '');
 }
 
 /** `Example Army's offshoot – the Example Front –`, `Jaish offshoot XYZ`. */

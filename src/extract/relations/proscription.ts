@@ -6,23 +6,25 @@
  * Lifting cues are read first so that the `ban` inside `lifted the ban on X` is not a ban.
  */
 import type { Token } from '../text/tokenize.js';
+import { addDays } from '../dates/calendar.js';
 import type { Span } from '../types.js';
 import {
-  cover, dateNear, hedgedIntent, leftList, leftSubject, matches, negated, ORG, presentTense, rightObjects, tokenIndex,
+  cover, dateNear, followingInstrumentDate, hedgedIntent, leftList, scheduledDate, leftSubject, matches, negated, ORG, presentTense, rightItems, rightObjects, tokenIndex,
   type Proposal, type SentenceContext,
 } from './context.js';
 import type { Mention } from '../mentions/mention.js';
 import { governingPreposition } from '../mentions/position.js';
 
 const VERB = /\b(proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
-const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|extremist|outlaw/i;
+const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|\bSDN\b|\bOFAC\b|13224|extremist|outlaw|Criminal Code|UAPA/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
-const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,90}?)\b(?:to|in|on|into|under)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
+const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,320}?)\b(?:to|in|on|into|under)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
+const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
 const NOMINAL = /\b(?:bans?|proscriptions?|designations?|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
-const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended)\b/gi;
+const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
 const DELIST_VERB = /\b(de-?proscrib(?:e|es|ed|ing)|de-?list(?:s|ed|ing)?|unbann(?:ed|ing)|de-?notif(?:y|ies|ied))\b/gi;
-const REMOVE_FROM = /\bremov(?:e|es|ed|ing)\b(.{0,80}?)\bfrom\s+(?:the|its|their)\s+(?:list|first schedule|schedule|terror(?:ist)? list|proscribed list)/gi;
+const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
 const NO_LONGER = /\bno\s+longer\s+(?:a\s+)?(?:proscribed|banned|listed|designated|outlawed)\b/gi;
 
 const CONNECTORS = new Set([',', 'is', 'was', 'are', 'were', 'as', 'a', 'an', 'the', 'now', 'also', 'already', 'formally', 'officially', 'been', 'has', 'have', 'being', 'be', '‘', '’', "'", '"', '“', '”', '(', 'declared', 'remains', 'remain', 'became']);
@@ -68,9 +70,13 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     const subject = inner[0] ?? leftSubject(ctx, tokenIndex(ctx, start), ORG);
     push(subject, { start, end }, 'delisted.passive', 0.8);
   }
-  for (const { start, end } of matches(ctx, REMOVE_FROM)) {
-    const inner = ctx.mentions.filter((x) => x.start >= start && x.end <= end && ORG.includes(x.kind));
-    for (const o of inner) push(o, { start, end }, 'delisted.removed', 0.85);
+  for (const { m, start, end } of matches(ctx, REMOVE_FROM)) {
+    // `removed X and Y from the list`; `X was removed from the First Schedule`: the names before `from`.
+    const from = start + m[0].search(/\bfrom\s+(?:the|its|their)\s/i);
+    const inner = ctx.mentions.filter((x) => x.start >= start && x.end <= from && ORG.includes(x.kind));
+    const c = tokenIndex(ctx, start);
+    const subjects = inner.length > 0 ? inner : BE.has(ctx.doc.tokens[c - 1]?.lower ?? '') ? [passiveSubject(ctx, c - 1)] : [];
+    for (const o of subjects) push(o, { start, end }, 'delisted.removed', 0.85);
   }
   for (const { start, end } of matches(ctx, NO_LONGER)) push(leftSubject(ctx, tokenIndex(ctx, start), ORG), { start, end }, 'delisted.no-longer', 0.7);
   for (const { m, start, end } of matches(ctx, DELIST_VERB)) {
@@ -82,21 +88,52 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
   return used;
 }
 
+/**
+ * A sentence whose subject is the banned groups themselves and whose predicate lists them:
+ * `The designated groups are: X, Y and Z`, `Earlier bans include X in 2012 and Y in 2014`,
+ * `Other outfits banned this year include X`.
+ */
+const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
+
 export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
   const { doc, s } = ctx;
-  const emit = (subject: Mention | undefined, cue: Span, rule: string, base: number, opts: { date?: boolean; word?: string } = {}): void => {
+  for (const { start, end } of matches(ctx, LISTED_GROUPS)) {
+    if (inside(lifted, start) || negated(ctx, start)) continue;
+    const cue = { start, end };
+    // A date inside the subject (`groups banned in 2019 include`) dates every item without one of its own.
+    const own = ctx.dates.find((d) => d.start >= start && d.end <= end)?.value ?? null;
+    for (const { mention, date } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
+      if (negated(ctx, mention.start)) continue;
+      out.push({ subject: mention, predicate: 'proscribed', object: null, date: date ?? own, rule: 'proscribed.listed-groups', base: 0.8, cue });
+    }
+  }
+  const emit = (subject: Mention | undefined, cue: Span, rule: string, base: number, opts: EmitOptions = {}): void => {
     if (!subject || negated(ctx, cue.start)) return;
-    let date = opts.date === false ? null : dateNear(ctx, cover(cue, subject)) ?? instrumentDate(ctx);
+    let date = opts.itemDate ?? (opts.date === false ? null : effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject)) ?? instrumentDate(ctx) ?? alsoDate(ctx, cue, out));
     let assumed = false;
-    if (date === null && opts.date !== false && (presentTense(ctx, cue, opts.word ?? '') || ctx.headline)) {
-      date = doc.date;
+    if (date === null && opts.date !== false && !cumulative(ctx, cue) && (opts.present || presentTense(ctx, cue, opts.word ?? '') || ctx.headline)) {
+      // `has placed 13 groups on the list` after `designated X on Wednesday`: the same announcement,
+      // dated as the article dated it; otherwise the news is of its own day.
+      date = recentDate(ctx, out) ?? followingInstrumentDate(ctx) ?? doc.date;
       assumed = true;
+    } else if (date === null && opts.date !== false && opts.simplePast && !cumulative(ctx, cue)) {
+      // `the Justice Ministry outlawed six organisations` after `Israel on Friday designated ...`: the same act.
+      const recent = recentDate(ctx, out);
+      if (recent) {
+        date = recent;
+        assumed = true;
+      }
     }
     const intent = hedgedIntent(ctx, cue.start);
-    out.push({
-      subject, predicate: 'proscribed', object: null, date: intent ? null : date, dateAssumed: assumed && !intent,
-      rule: intent ? `${rule}.intent` : rule, base: intent ? base * 0.6 : base, cue,
-    });
+    const scheduled = intent ? scheduledDate(ctx, cue.start) : null;
+    if (scheduled) {
+      // Decided, in force from a day named: dated by that day, a little weaker than a ban in force.
+      out.push({ subject, predicate: 'proscribed', object: null, date: scheduled, rule: `${rule}.scheduled`, base: base * 0.9, cue });
+      return;
+    }
+    // `plans to ban X`, `will proscribe X if passed`: an intention is no ban, and proposes none.
+    if (intent) return;
+    out.push({ subject, predicate: 'proscribed', object: null, date, dateAssumed: assumed, rule, base, cue });
   };
 
   for (const { m, start, end } of matches(ctx, ADD_TO_LIST)) {
@@ -114,14 +151,24 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     if (inner.length === 0) {
       const rest = doc.text.slice(end, s.end);
       const intro = /(?:,\s*including\b[^:]{0,80}:|\bincluding\b|:)/i.exec(rest);
-      if (intro) inner = rightObjects(ctx, tokenIndex(ctx, end + intro.index + intro[0].length), ORG, { list: true, max: 12 });
+      if (intro) {
+        const items = rightItems(ctx, tokenIndex(ctx, end + intro.index + intro[0].length), ORG, { list: true, max: 12 });
+        for (const { mention, date } of items) emit(mention, { start, end }, 'proscribed.added-to-list', 0.85, { word: 'added', ...(date ? { itemDate: date } : {}) });
+        continue;
+      }
     }
     for (const o of inner) emit(o, { start, end }, 'proscribed.added-to-list', 0.85, { word: 'added' });
   }
   for (const { start, end } of matches(ctx, NOMINAL)) {
     if (inside(lifted, start)) continue;
-    const objects = rightObjects(ctx, tokenIndex(ctx, end), ORG, { list: true });
-    for (const o of objects) emit(o, { start, end }, 'proscribed.nominal', 0.6);
+    // `announces the designation of X`, `approved the ban on X`, `notified the ban on X`: the verb
+    // that governs the noun makes it an act, dated like one.
+    const governing = ACT_ON_NOUN.exec(ctx.doc.text.slice(Math.max(s.start, start - 40), start));
+    const items = rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 10 });
+    for (const { mention, date } of items) {
+      const present = !!governing && /^(?:\w+s|has\s)/i.test(governing[1] ?? '') && !/ss$/i.test(governing[1] ?? '');
+      emit(mention, { start, end }, governing ? 'proscribed.nominal-act' : 'proscribed.nominal', governing ? 0.8 : 0.6, { present, ...(date ? { itemDate: date } : {}) });
+    }
   }
 
   for (const { m, start, end } of matches(ctx, VERB)) {
@@ -129,7 +176,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     const word = (m[1] ?? '').toLowerCase();
     const c = tokenIndex(ctx, start);
     const cue = { start, end };
-    if (/^(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], ''))) continue;
+    if (/^(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], '')) && !(ctx.banList && /^(list|designat)/.test(word))) continue;
     if (/^(declar|notif)/.test(word)) {
       declared(ctx, c, cue, word, emit);
       continue;
@@ -154,10 +201,23 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     }
     // Passive or reduced relative: `X was banned`, `X proscribed by the ministry in 2016`, `X, banned in 2016,`.
     const reduced = ctx.mentions.find((x) => (x.t1 === p + 1 || (prev?.text === ',' && x.t1 === p)) && ORG.includes(x.kind));
+    if (isParticiple && prev && BE.has(prev.lower) && !reduced && genericSubject(ctx, p)) {
+      // `Another four groups were banned after a gap of two years – X and Y on June 30, 2008, and Z on ...`.
+      const opener = ctx.doc.tokens.slice(c + 1, Math.min(s.t1, c + 14)).findIndex((x) => /^[–—:]$/.test(x.text));
+      if (opener >= 0) {
+        for (const { mention, date } of rightItems(ctx, c + 2 + opener, ORG, { list: true, max: 12 })) {
+          emit(mention, cue, 'proscribed.passive-list', 0.85, { word, ...(date ? { itemDate: date } : {}) });
+        }
+        continue;
+      }
+    }
     if (isParticiple && prev && (BE.has(prev.lower) || (reduced && /^\s*(by|in|on|under|since|last|earlier|as\s+(?:a|an|the)\s)/i.test(after)))) {
       const subject = reduced ?? passiveSubject(ctx, p);
       const all = subject && BE.has(prev.lower) ? leftList(ctx, subject, ORG) : [subject];
       for (const x of all) emit(x, cue, 'proscribed.passive', 0.85, { word });
+      // `it will be banned under the names X, Y and Z`: each name is banned too.
+      const names = /^\s*under\s+(?:the\s+)?(?:new\s+)?names?\b\s*:?/i.exec(after);
+      if (names) for (const o of rightObjects(ctx, tokenIndex(ctx, end + names[0].length), ORG, { list: true, max: 12 })) emit(o, cue, 'proscribed.passive', 0.8, { word });
       continue;
     }
     // `with the banning of X`: a nominal use, weaker and dated only by a date right at it.
@@ -165,7 +225,9 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       for (const o of rightObjects(ctx, c + 2, ORG, { list: true })) emit(o, cover(cue, o), 'proscribed.nominal', 0.6, { date: false });
       continue;
     }
-    if (isParticiple && (!prev || MODIFIER_PREV.has(prev.lower) || prev.type === 'punct')) {
+    // `..., also designated X`: an adverb of the clause before the participle makes it the verb.
+    const verbAdverb = doc.tokens.slice(p + 1, c).some((t) => ['also', 'formally', 'officially', 'today', 'subsequently', 'later', 'finally'].includes(t.lower));
+    if (isParticiple && !verbAdverb && (!prev || MODIFIER_PREV.has(prev.lower) || prev.type === 'punct')) {
       // Modifier before a name: `outlawed Ansar-ul-Hussain`, `the banned outfit X` (weak, undated).
       const named = rightObjects(ctx, c + 1, ORG, { max: 4 });
       if (named.length > 0 && /^\s*(?:['‘’"“]|\s*(?:outfit|group|organi[sz]ation|terror|militant|party)\b|\s*\p{Lu})/u.test(after)) {
@@ -178,9 +240,65 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       continue;
     }
     // Active: `the ministry has proscribed a group identified as X`, `banned X and Y`.
-    const objects = rightObjects(ctx, c + 1, ORG, { list: true, max: 10 });
-    for (const o of objects) emit(o, cue, 'proscribed.active', 0.9, { word });
+    const items = rightItems(ctx, c + 1, ORG, { list: true, max: 10 });
+    const simplePast = isParticiple && !/\b(?:had|already|previously|earlier|first|once|originally|initially)\b/i.test(doc.text.slice(Math.max(s.start, start - 30), start));
+    for (const { mention, date } of items) emit(mention, cue, 'proscribed.active', 0.9, { word, simplePast, ...(date ? { itemDate: date } : {}) });
   }
+}
+
+interface EmitOptions {
+  /** false: the wording dates nothing (`outlawed X`), so no date is read or assumed. */
+  date?: boolean;
+  /** The date the statement's own list item gives (`X in 2012, Y in 2014`). */
+  itemDate?: string;
+  /** The governing verb reports the act as of the article's day (`announces the designation of`). */
+  present?: boolean;
+  /** An active verb in the simple past (`the ministry outlawed X`), which may retell the lead's act. */
+  simplePast?: boolean;
+  word?: string;
+}
+
+/** `with effect from March 1`, `comes into force on Thursday`: the day a ban takes effect beats the day it was announced. */
+function effectiveDate(ctx: SentenceContext): string | null {
+  for (const d of ctx.dates) {
+    const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 40), d.start);
+    const own = d.text.toLowerCase();
+    if (/\b(?:effective|with\s+(?:immediate\s+)?effect|in(?:to)?\s+(?:force|effect)|takes?\s+effect|took\s+effect|come\s+into|comes\s+into|came\s+into)\s*(?:from|on|as\s+of)?\s*$/i.test(before) ||
+      (/^from\b/.test(own) && /\b(?:effect|force)\b[^.]*$/i.test(before))) return d.value;
+  }
+  return null;
+}
+
+/**
+ * `The Centre also banned eight other organisations`: with `also` and no date of its own, the
+ * ban is part of the one reported just before, and shares its date.
+ */
+function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | null {
+  const before = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 30), cue.start);
+  if (!/\balso\b/i.test(before)) return null;
+  for (let k = out.length - 1; k >= 0; k--) {
+    const p = out[k] as Proposal;
+    if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed) continue;
+    return p.subject.sentence >= ctx.s.index - 6 ? p.date : null;
+  }
+  return null;
+}
+
+/** A day the article gave to a ban it reported in the last week before its own date, if any. */
+function recentDate(ctx: SentenceContext, out: Proposal[]): string | null {
+  const weekBefore = addDays(ctx.doc.date, -7);
+  for (let k = out.length - 1; k >= 0; k--) {
+    const p = out[k] as Proposal;
+    if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed || p.subject.sentence >= ctx.s.index) continue;
+    if (p.date.length === 10 && p.date >= weekBefore && p.date <= ctx.doc.date) return p.date;
+  }
+  return null;
+}
+
+/** `has so far banned 81 organisations`, `a total of`: a running count, not today's act. */
+function cumulative(ctx: SentenceContext, cue: Span): boolean {
+  const around = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 40), Math.min(ctx.s.end, cue.end + 60));
+  return /\b(?:so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|in\s+total|in\s+all|a\s+total\s+of|altogether)\b/i.test(around);
 }
 
 /** `... according to a notification issued by the ministry on Monday`: the instrument's date dates the act. */
@@ -207,13 +325,44 @@ function passiveSubject(ctx: SentenceContext, p: number): Mention | undefined {
     const before = ctx.mentions.find((m) => m.t1 === i || (ctx.doc.tokens[i - 1]?.text === ',' && m.t1 === i - 1));
     return before && ORG.includes(before.kind) && governingPreposition(ctx.doc, before.t0, ctx.s.t0) === null ? before : undefined;
   }
+  // `X (XA) and Y (YA), militant outfits of A and B respectively, were banned`: the names before the apposition.
+  if (t?.text === ',') {
+    const head = beforeApposition(ctx, i);
+    if (head) return head;
+  }
   return leftSubject(ctx, p + 1, ORG);
+}
+
+/** The passive's subject is a count of groups, not a name: `Another four groups were banned`. */
+function genericSubject(ctx: SentenceContext, p: number): boolean {
+  let i = p;
+  while (i > ctx.s.t0 && /^(was|were|is|are|been|be|being|has|have|had|also|later|then)$/.test(ctx.doc.tokens[i]?.lower ?? '')) i--;
+  const noun = ctx.doc.tokens[i];
+  return !!noun && /^(?:groups|organi[sz]ations|outfits|entities|organisations|parties|others)$/.test(noun.lower) && !ctx.mentions.some((m) => m.t1 === i + 1);
+}
+
+/** The name ending right before an apposition `, <lower-case description ...>,` that closes at token `comma`. */
+function beforeApposition(ctx: SentenceContext, comma: number): Mention | undefined {
+  const toks = ctx.doc.tokens;
+  for (let k = comma - 1; k > Math.max(ctx.s.t0, comma - 16); k--) {
+    if (toks[k]?.text !== ',') continue;
+    const first = toks[k + 1];
+    if (!first || first.type !== 'word' || first.cap) return undefined;
+    let end = k;
+    // `Y (YA),`: step over the acronym.
+    if (toks[end - 1]?.text === ')') {
+      const inner = ctx.mentions.find((m) => m.t1 === end - 1);
+      if (inner && toks[inner.t0 - 1]?.text === '(') end = inner.t0 - 1;
+    }
+    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind));
+  }
+  return undefined;
 }
 
 /** `declared X (as) a proscribed organisation`, `X was declared a terrorist outfit`, `X formally declared proscribed outfit`. */
 function declared(
   ctx: SentenceContext, c: number, cue: Span, word: string,
-  emit: (m: Mention | undefined, cue: Span, rule: string, base: number, opts?: { date?: boolean; word?: string }) => void,
+  emit: (m: Mention | undefined, cue: Span, rule: string, base: number, opts?: EmitOptions) => void,
 ): void {
   const { doc } = ctx;
   const rest = doc.text.slice(cue.end, Math.min(ctx.s.end, cue.end + 140));

@@ -20,6 +20,9 @@ function endsWithAbbreviation(text: string, dot: number): boolean {
   return /^(\p{L}\.)*\p{Lu}$/u.test(before[1]);
 }
 
+/** A line that opens with a bullet or an item number: `- X`, `• X`, `1. X`, `(a) X`. */
+const BULLET_LINE = /^[ \t]*(?:[-•*–—·▪◦][ \t]|\d{1,2}[.)][ \t]|\((?:[a-z]|[ivx]+|\d{1,2})\)[ \t]|[a-z][.)][ \t])/i;
+
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
@@ -35,12 +38,24 @@ export function splitSentences(text: string): Span[] {
     if (e > s) spans.push({ start: s, end: e });
     start = end;
   };
+  // `... banned three groups:` followed by bullet or numbered lines: one sentence, so that the
+  // names on the lines are the objects of the verb before the colon.
+  let inList = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) {
+      const nextLine = BULLET_LINE.test(text.slice(i + 1, i + 12));
+      if (nextLine && (inList || /:\s*$/.test(text.slice(start, i)))) {
+        inList = true;
+        continue;
+      }
+      inList = false;
+      // `... added the names of A, B,\n\nC and D to the list`: a line that stops on a comma goes on.
+      if (/,\s*$/.test(text.slice(Math.max(start, i - 4), i)) && /^\s*\p{Lu}/u.test(text.slice(i + 1, i + 8))) continue;
       push(i);
       continue;
     }
+    if (inList) continue;
     if (code !== 46 && code !== 33 && code !== 63) continue;
     const c = text.charAt(i);
     if (c === '.' && /\d/.test(text.charAt(i - 1)) && /\d/.test(text.charAt(i + 1))) continue;

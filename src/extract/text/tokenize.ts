@@ -24,6 +24,8 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:[-‐‑][\p{L}\p{M}\p{N}]+)*(?:['’][\p{L}]
 const SPLIT_PREFIX = new Set(['pro', 'anti', 'ex', 'non']);
 
 function isAcronym(w: string): boolean {
+  // `JSQM-A`, `MLJK-MA`: a party's acronym with its faction's letters after a hyphen.
+  if (/^[A-Z]{2,6}[-‐‑][A-Z]{1,3}$/.test(w)) return true;
   if (w.length < 2 || w.length > 7 || !/^[A-Z][A-Za-z0-9]*$/.test(w)) return false;
   const upper = w.replace(/[^A-Z]/g, '').length;
   if (upper < 2) return false;

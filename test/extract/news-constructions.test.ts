@@ -1,0 +1,212 @@
+/**
+ * The constructions real news uses to report bans, each with sentences written for this test
+ * (invented groups; real places, laws and authorities). The document date is Wednesday
+ * 2021-03-10 unless a test says otherwise.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extract } from '../../src/extract/index.js';
+import { DATE, triples } from './helpers.js';
+
+const has = (text: string, expected: string[], date = DATE): void => {
+  const got = triples(text, date);
+  for (const e of expected) assert.ok(got.includes(e), `expected "${e}" in:\n  ${got.join('\n  ')}`);
+};
+const lacks = (text: string, unwanted: RegExp, date = DATE): void => {
+  const got = triples(text, date);
+  assert.ok(!got.some((g) => unwanted.test(g)), `unexpected ${unwanted} in:\n  ${got.join('\n  ')}`);
+};
+const qualifiers = (text: string, date = DATE) => extract(text, { documentDate: date }).facts.find((f) => f.predicate === 'proscribed')?.qualifiers;
+
+describe('names with particles and joined parts stay whole', () => {
+  it('keeps a lower-case particle joined to the next word', () => {
+    has('The government banned Hizb ut-Nasr on Monday.', ['Hizb ut-Nasr proscribed @2021-03-08']);
+    has('Hizb ut-Nasr has been proscribed in the UK since 2019.', ['Hizb ut-Nasr proscribed @2019']);
+    has('The ministry banned Jamiat ul-Furqan and Sipah-i-Adl.', ['Jamiat ul-Furqan proscribed', 'Sipah-i-Adl proscribed']);
+  });
+  it('keeps a faction named after a spaced dash, and a joined -R- name', () => {
+    has('The ministry proscribed Jeay Sindh Mahaz - Qamar Group (JSM-Q) and Sindhi Qaumi Ajoi-R-Morcha on Monday.', [
+      'Jeay Sindh Mahaz - Qamar Group proscribed @2021-03-08', 'Sindhi Qaumi Ajoi-R-Morcha proscribed @2021-03-08',
+    ]);
+  });
+});
+
+describe('history and list sentences: every group named is a fact', () => {
+  it('reads the groups a count introduces', () => {
+    has('The interior ministry has so far banned 79 organisations, including Hizb ut-Nasr, Jaish-e-Qadr and the Noor Brigade.', [
+      'Hizb ut-Nasr proscribed', 'Jaish-e-Qadr proscribed', 'Noor Brigade proscribed',
+    ]);
+  });
+  it('dates each group of a past-perfect list by the month it names', () => {
+    has('In May it had banned the Khuddam-e-Noor, Tanzeem-ul-Fajr and Sipah-i-Adl.', [
+      'Khuddam-e-Noor proscribed @2020-05', 'Tanzeem-ul-Fajr proscribed @2020-05', 'Sipah-i-Adl proscribed @2020-05',
+    ]);
+  });
+  it('reads a sentence of earlier bans with a year for each group', () => {
+    has('Earlier bans include Tanzeem-ul-Fajr in 2012 and Khuddam-e-Noor in 2014.', [
+      'Tanzeem-ul-Fajr proscribed @2012', 'Khuddam-e-Noor proscribed @2014',
+    ]);
+  });
+  it('reads bulleted and numbered lists after a ban sentence', () => {
+    has('The ministry banned three groups on Monday:\n1. Tanzeem-ul-Fajr\n2. Khuddam-e-Noor\n3. Sipah-i-Adl', [
+      'Tanzeem-ul-Fajr proscribed @2021-03-08', 'Khuddam-e-Noor proscribed @2021-03-08', 'Sipah-i-Adl proscribed @2021-03-08',
+    ]);
+    has('The notification of Monday lists the following banned organisations:\n- Hizb ut-Nasr\n- Jaish-e-Qadr\n- Noor Brigade', [
+      'Hizb ut-Nasr proscribed @2021-03-08', 'Jaish-e-Qadr proscribed @2021-03-08', 'Noor Brigade proscribed @2021-03-08',
+    ]);
+  });
+});
+
+describe('aliases and fronts declared with a ban', () => {
+  it('reads the names a group also operates under', () => {
+    has('The Home Office proscribed the Iron Falcon Movement, which also operates as Falcon Youth and the Steel Guard.', [
+      'Iron Falcon Movement proscribed', 'Iron Falcon Movement alias Falcon Youth', 'Iron Falcon Movement alias Steel Guard',
+    ]);
+  });
+  it('reads a renaming as succession', () => {
+    has('The Tanzeem-ul-Fajr renamed itself Khuddam-e-Noor in 2019.', ['Khuddam-e-Noor successor_of Tanzeem-ul-Fajr']);
+  });
+});
+
+describe('delisting and revocation', () => {
+  it('takes the group, not the schedule, as what was removed', () => {
+    has('Jaish-e-Qadr was removed from the First Schedule on Monday.', ['Jaish-e-Qadr delisted @2021-03-08']);
+    lacks('Jaish-e-Qadr was removed from the First Schedule on Monday.', /^First Schedule/);
+  });
+  it('reads lifting, revocation and de-proscription', () => {
+    has('The government lifted the ban on Tanzeem-ul-Fajr last month.', ['Tanzeem-ul-Fajr delisted @2021-02']);
+    has('The State Department revoked the designation of the Noor Brigade as a Foreign Terrorist Organization on Monday.', ['Noor Brigade delisted @2021-03-08']);
+    has('The Iron Falcon Movement was de-proscribed in 2019.', ['Iron Falcon Movement delisted @2019']);
+  });
+});
+
+describe('analysis pieces: only organisations are banned', () => {
+  it('does not make a community or a people the subject of a ban', () => {
+    lacks('Pakistani Shia have been banned from entering the shrine, Dawn reported.', /proscribed/);
+    lacks('The Baloch have long been banned from protesting in Quetta.', /proscribed/);
+  });
+});
+
+describe('the designation language of each regime', () => {
+  it('reads a US designation as FTO and SDGT', () => {
+    has('The State Department designated the Noor Brigade as a Foreign Terrorist Organization and Specially Designated Global Terrorist on Tuesday.', ['Noor Brigade proscribed @2021-03-09']);
+    assert.equal(qualifiers('The State Department designated the Noor Brigade as a Foreign Terrorist Organization on Tuesday.')?.jurisdiction, 'US');
+  });
+  it('does not date a UK ban by the day its order was laid', () => {
+    lacks('The Home Secretary laid an order to proscribe the Iron Falcon Movement on Monday.', /proscribed @2021-03-08/);
+  });
+  it('reads India, Canada and the EU', () => {
+    has('The Centre declared the Jammu Freedom Front a terrorist organisation under the UAPA on Monday.', ['Jammu Freedom Front proscribed @2021-03-08']);
+    assert.equal(qualifiers('The Centre declared the Jammu Freedom Front a terrorist organisation under the UAPA on Monday.')?.jurisdiction, 'IN');
+    has('The Noor Brigade was listed as a terrorist entity under the Criminal Code on Wednesday.', ['Noor Brigade proscribed @2021-03-10']);
+    has('The Council of the EU added the Steel Guard to the EU terrorist list on the 7th.', ['Steel Guard proscribed @2021-03-07']);
+  });
+});
+
+describe('relations across sentences', () => {
+  it('reads what "the outfit" is of the group just named', () => {
+    has('Police arrested members of Tanzeem-ul-Fajr in Quetta. The outfit is an offshoot of Jaish-e-Qadr.', ['Tanzeem-ul-Fajr offshoot_of Jaish-e-Qadr']);
+    has('Tanzeem-ul-Fajr was founded in 2010 in Quetta. The group was banned in 2019 by the interior ministry.', ['Tanzeem-ul-Fajr proscribed @2019']);
+  });
+});
+
+describe('relative dates', () => {
+  it('resolves last month, earlier this year, the 7th and with immediate effect', () => {
+    has('The government lifted the ban on Tanzeem-ul-Fajr last month.', ['Tanzeem-ul-Fajr delisted @2021-02']);
+    has('The interior ministry banned Khuddam-e-Noor earlier this year.', ['Khuddam-e-Noor proscribed @2021']);
+    has('The interior ministry banned Khuddam-e-Noor on the 7th.', ['Khuddam-e-Noor proscribed @2021-03-07']);
+    has('The interior ministry banned Khuddam-e-Noor on the 27th.', ['Khuddam-e-Noor proscribed @2021-02-27']);
+    has('Khuddam-e-Noor has been banned with immediate effect, a notification said.', ['Khuddam-e-Noor proscribed @2021-03-10']);
+  });
+  it('dates a ban by its effective date rather than the day it was reported', () => {
+    has('The ministry on Monday notified the ban on Khuddam-e-Noor, effective from March 1.', ['Khuddam-e-Noor proscribed @2021-03-01']);
+  });
+});
+
+describe('lists in the shapes official statements use', () => {
+  it('reads the groups a copula lists, each with its own date', () => {
+    has('The designated groups are: Tren Blanco, Mara Norte, the Noor Brigade and La Nueva Guardia.', [
+      'Tren Blanco proscribed', 'Mara Norte proscribed', 'Noor Brigade proscribed', 'La Nueva Guardia proscribed',
+    ]);
+    has('Another three groups were banned after a long gap – Tanzeem-ul-Fajr and Khuddam-e-Noor on June 30, 2008, and Sipah-i-Adl on Aug 25, 2008.', [
+      'Khuddam-e-Noor proscribed @2008-06-30', 'Sipah-i-Adl proscribed @2008-08-25',
+    ]);
+  });
+  it('reads sublists under their headings, with the tie each heading states', () => {
+    has('Canada has also listed as terrorist entities: two Noor Brigade affiliates: Tanzeem-ul-Fajr and Khuddam-e-Noor; three Jaish-e-Qadr affiliates: Sipah-i-Adl, Hizb ut-Nasr, and the Steel Guard.', [
+      'Tanzeem-ul-Fajr proscribed @2021-03-10', 'Steel Guard proscribed @2021-03-10',
+      'Tanzeem-ul-Fajr affiliated_with Noor Brigade', 'Khuddam-e-Noor affiliated_with Noor Brigade', 'Sipah-i-Adl affiliated_with Jaish-e-Qadr',
+    ]);
+    lacks('Canada has also listed as terrorist entities: two Noor Brigade affiliates: Tanzeem-ul-Fajr and Khuddam-e-Noor; three Jaish-e-Qadr affiliates: Sipah-i-Adl, Hizb ut-Nasr, and the Steel Guard.', /Sipah-i-Adl affiliated_with Noor Brigade/);
+  });
+  it('keeps a list going past a place that qualifies one of its names, and over an adjective before the noun', () => {
+    has('The Centre banned eight associated organisations including Rehab Welfare Trust, Kerala, Noor Women’s Front and the Junior Front.', [
+      'Rehab Welfare Trust proscribed', 'Noor Women’s Front proscribed', 'Junior Front proscribed',
+    ]);
+    has('The notice also designated the white supremacist paramilitary organisation The Iron Column as a terrorist entity.', ['The Iron Column proscribed']);
+  });
+  it('takes the names before an apposition as the subject of a passive ban', () => {
+    has('Two others, Tanzeem-ul-Fajr (TuF) and Sipah-i-Adl (SiA), militant outfits of Jaish-e-Qadr and Hizb ut-Nasr respectively, were banned on Aug 14, 2001.', [
+      'Tanzeem-ul-Fajr proscribed @2001-08-14', 'Sipah-i-Adl proscribed @2001-08-14',
+    ]);
+    lacks('Two others, Tanzeem-ul-Fajr (TuF) and Sipah-i-Adl (SiA), militant outfits of Jaish-e-Qadr and Hizb ut-Nasr respectively, were banned on Aug 14, 2001.', /^Hizb ut-Nasr proscribed/);
+  });
+});
+
+describe('names the chunker keeps whole', () => {
+  it('reads franchises, names that go on after a dash, All-names and councils of non-state bodies', () => {
+    has('The designated groups are: Noor Cartel - New Generation, Islamic State in Arcadia and Islamic State - Bangladesh.', [
+      'Noor Cartel - New Generation proscribed', 'Islamic State in Arcadia proscribed', 'Islamic State - Bangladesh proscribed',
+    ]);
+    has('The Centre banned the All Sindh Ulema Council on Monday.', ['All Sindh Ulema Council proscribed @2021-03-08']);
+    has('Israel banned the Noor Center for Research and Development on Monday.', ['Noor Center for Research and Development proscribed @2021-03-08']);
+    lacks('Fighters of ISIS in Syria were killed.', /ISIS in Syria/);
+  });
+  it('keeps a bracketed capital acronym that spells a word', () => {
+    has('The group recruits men to fight the militant organisation Islamic State (IS).', ['Islamic State alias IS']);
+  });
+});
+
+describe('dates that belong to other things', () => {
+  it('ignores an agency dateline', () => {
+    has('Ottawa [Canada], March 4 (ANI): Canada has formally designated the Noor Brigade -- an all-male militant group -- as a terrorist entity on Wednesday.', ['Noor Brigade proscribed @2021-03-03'], '2021-03-04');
+  });
+  it('reads a statement dated by its own dateline', () => {
+    has('Statement on the Noor Brigade\n\nMarch 1, 2021\n\nToday, the State Department announces the designation of the Noor Brigade as an FTO.', ['Noor Brigade proscribed @2021-03-01']);
+  });
+  it('carries the year of the sentence to a day named without one', () => {
+    has('Jaish-e-Qadr was outlawed on Jan 14, 2002, followed by the ban on the shia Sipah-i-Adl on Jan 28.', ['Sipah-i-Adl proscribed @2002-01-28']);
+    has('In August and November 2003, the government added the names of Tanzeem-ul-Fajr and Khuddam-e-Noor to the list of proscribed organisations.', [
+      'Tanzeem-ul-Fajr proscribed @2003-08/2003-11', 'Khuddam-e-Noor proscribed @2003-08/2003-11',
+    ]);
+  });
+  it('dates a ban decided for a day to come by that day', () => {
+    has('The order banning Khuddam-e-Noor will come into effect on Thursday.', ['Khuddam-e-Noor proscribed @2021-03-11']);
+    has('From Thursday the Noor Brigade will be banned under the Terrorism Act 2000.', ['Noor Brigade proscribed @2021-03-11'], '2021-03-09');
+    lacks('The government plans to ban the Noor Brigade on Thursday.', /proscribed/);
+  });
+  it('dates a second ban reported with "also" by the first', () => {
+    has('The ministry banned Jaish-e-Qadr on Tuesday. The Centre also banned two associated organisations including Sipah-i-Adl and the Steel Guard.', [
+      'Sipah-i-Adl proscribed @2021-03-09', 'Steel Guard proscribed @2021-03-09',
+    ]);
+  });
+});
+
+describe('who bans, and other names', () => {
+  it('takes a country that acts as the jurisdiction', () => {
+    assert.equal(qualifiers('New Zealand has declared the American group the Noor Brigade as a terrorist entity.')?.jurisdiction, 'NZ');
+  });
+  it('reads the other names an order covers', () => {
+    has('The Iron Falcon Movement was banned in 2019. The order also covers the group\'s other names, Falcon Youth and the Steel Guard.', [
+      'Iron Falcon Movement alias Falcon Youth', 'Iron Falcon Movement alias Steel Guard',
+    ]);
+  });
+  it('reads removal from a named list and a ban that lapsed', () => {
+    has('OFAC removed the Noor Brigade from the SDN list on Monday.', ['Noor Brigade delisted @2021-03-08']);
+    has('The ban on the Noor Brigade lapsed in 2019.', ['Noor Brigade delisted @2019']);
+    lacks('The ban on the Noor Brigade lapsed in 2019.', /proscribed/);
+  });
+  it('does not take a region written as J&K for a group', () => {
+    lacks('The Centre declared the Tehreek-e-Noor, J&K (TeN) an unlawful association on Monday.', /^J&K/);
+  });
+});
