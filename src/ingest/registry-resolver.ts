@@ -11,6 +11,15 @@ import type { Repository } from '../store/repository.js';
  */
 export const RESOLVE_THRESHOLD = 0.92;
 
+/**
+ * A mention worth resolving by similarity: two words or more and eight letters. A short name or
+ * an acronym (`IS`, `Hizb`, `TTP`) resolves only to a registry name it equals.
+ */
+function fuzzyWorthy(name: string): boolean {
+  const words = foldName(name).split(' ').filter(Boolean);
+  return words.length >= 2 && words.join('').length >= 8;
+}
+
 /** Kinds resolved through the names engine; the others (places, laws, authorities) by folded name. */
 const FUZZY_KINDS: ReadonlySet<EntityKind> = new Set(['organisation', 'person']);
 
@@ -28,6 +37,8 @@ export class RegistryResolver implements MentionResolver {
     const resolver = new RegistryResolver(index);
     for await (const page of repo.allNames()) {
       for (const n of page) {
+        // A list's weak alias (`ISS` of ISIS-Somalia) is too loose to pin an article's mention on.
+        if (n.type === 'weak') continue;
         if (FUZZY_KINDS.has(n.kind)) index.add(n.entityId, n.text, n.type);
         resolver.rememberName(n.entityId, n.kind, n.text, n.text);
       }
@@ -54,9 +65,10 @@ export class RegistryResolver implements MentionResolver {
   resolve(name: string, kind: EntityKind): { entityId: number; name: string } | null {
     const exact = this.exact.get(RegistryResolver.key(kind, name));
     if (exact) return exact;
-    if (!FUZZY_KINDS.has(kind) || this.index.size === 0) return null;
+    if (!FUZZY_KINDS.has(kind) || this.index.size === 0 || !fuzzyWorthy(name)) return null;
     const [best] = this.index.search(name, { limit: 1, minScore: RESOLVE_THRESHOLD });
-    if (!best) return null;
+    // `ISIS` is not `ISIS-West Africa`: every word of both names must take part in the match.
+    if (!best || best.explanation.rules.includes('unmatched-tokens')) return null;
     // The fuzzy index holds organisations and persons together: keep the kind apart.
     const sameKind = this.exact.get(RegistryResolver.key(kind, best.matchedName));
     return sameKind && sameKind.entityId === best.entityId ? sameKind : null;

@@ -47,7 +47,7 @@ function sameOrVaguer(recorded: string | null, stated: string | null): boolean {
 export async function storeExtraction(tx: Repository, doc: StoredDocument, result: ExtractionResult, resolver: RegistryResolver): Promise<StoredExtraction> {
   const out: StoredExtraction = { entitiesCreated: 0, entitiesResolved: 0, factsProposed: 0, evidenceAdded: 0 };
   const ids = new Map<string, number>();
-  const aliasFacts: { entity: number; text: string }[] = [];
+  const aliasFacts: { entity: number; text: string; start: number; end: number }[] = [];
 
   for (const e of result.entities) {
     const found = e.resolvedTo ?? resolveAny(resolver, e);
@@ -55,10 +55,14 @@ export async function storeExtraction(tx: Repository, doc: StoredDocument, resul
       ids.set(e.id, found.entityId);
       out.entitiesResolved++;
       const known = new Set((await tx.namesOf(found.entityId)).map((n) => foldName(n.text)));
+      // Only a group's or a person's name matters to screening, and only as the article writes it:
+      // a place's code the extractor added (`PK`) is no spelling seen.
+      if (e.kind !== 'organisation' && e.kind !== 'person') continue;
       for (const spelling of e.names) {
-        if (known.has(foldName(spelling))) continue;
+        const seen = e.mentions.find((m) => m.via === 'name' && foldName(m.text) === foldName(spelling));
+        if (known.has(foldName(spelling)) || !seen) continue;
         known.add(foldName(spelling));
-        aliasFacts.push({ entity: found.entityId, text: spelling });
+        aliasFacts.push({ entity: found.entityId, text: spelling, start: seen.start, end: seen.end });
       }
       continue;
     }
@@ -120,7 +124,7 @@ export async function storeExtraction(tx: Repository, doc: StoredDocument, resul
   for (const a of aliasFacts) {
     const fact = await record({
       subjectId: a.entity, predicate: 'alias', objectLiteral: a.text, extractor: 'extract:spelling', confidence: 0.6,
-      evidence: { documentId: doc.id, attribution: 'spelling seen in the article' },
+      evidence: { documentId: doc.id, start: a.start, end: a.end, attribution: 'spelling seen in the article' },
     });
     await tx.addName(a.entity, { text: a.text, type: 'spelling', factId: fact.id });
   }
