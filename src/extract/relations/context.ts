@@ -187,7 +187,7 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
   let i = from;
   let budget = max;
   while (i < s.t1 && budget > 0) {
-    const bullet = out.length > 0 || i > from ? isBullet(doc, i) : 0;
+    const bullet = isBullet(doc, i);
     if (bullet && opts.list) {
       i += bullet;
       continue;
@@ -259,6 +259,12 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
       const dated = opts.list ? ctx.dates.find((d) => d.start === doc.tokens[ni]?.start || (['on', 'in'].includes(doc.tokens[ni]?.lower ?? '') && d.start === doc.tokens[ni + 1]?.start)) : undefined;
       if (dated) while (ni < s.t1 && (doc.tokens[ni] as Token).start < dated.end) ni++;
       const n = doc.tokens[ni];
+      // `three militant groups active in its northwest, namely X, Y and Z`: the names after the opener.
+      const opener = opts.list && out.length === 0 ? laterOpener(ctx, ni) : -1;
+      if (opener >= 0) {
+        i = opener;
+        continue;
+      }
       const named = ctx.startsAt.has(i + 1) || (n && /^['‘’"“”,:–—-]$/.test(n.text)) || ['identified', 'called', 'named', 'known', 'including', 'namely', 'such', 'like'].includes(n?.lower ?? '') ||
         (opts.list && !!n && isBullet(doc, i + 1) > 0);
       if (!named) return out;
@@ -280,6 +286,23 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
     budget--;
   }
   return out;
+}
+
+/** `..., namely`, `including`, `:` within a few words of a generic noun, with no name or clause end between. */
+function laterOpener(ctx: SentenceContext, from: number): number {
+  const { doc, s } = ctx;
+  for (let k = from; k < Math.min(s.t1, from + 12); k++) {
+    const w = doc.tokens[k] as Token;
+    if (w.lower === 'namely' || w.lower === 'including' || w.text === ':' || (w.lower === 'such' && doc.tokens[k + 1]?.lower === 'as')) return w.lower === 'such' ? k + 2 : k + 1;
+    const m = ctx.startsAt.get(k);
+    // `four entities as terrorist entities under the Criminal Code:`: a statute or a body on the way is no name of the list.
+    if (m && (m.kind === 'law' || m.kind === 'authority')) {
+      k = m.t1 - 1;
+      continue;
+    }
+    if (m || /^[.;]$/.test(w.text) || /^(?:is|are|was|were|has|have|had|said|says|will|would)$/.test(w.lower)) return -1;
+  }
+  return -1;
 }
 
 /** Nouns a described name may follow: `its humanitarian arm, X`. */
@@ -306,7 +329,7 @@ function describedName(ctx: SentenceContext, i: number): number {
 function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
   const { doc, s } = ctx;
   let i = from;
-  for (let guard = 0; guard < 4 && i < s.t1; guard++) {
+  for (let guard = 0; guard < 6 && i < s.t1; guard++) {
     const t = doc.tokens[i] as Token;
     if (t.text === '(') {
       let k = i + 1;
@@ -319,6 +342,22 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
       if (d && !item.date) item.date = d.value;
       i = k + 1;
       continue;
+    }
+    // `X, also spelt Y, with effect from ...`: another name of the item is part of the item.
+    const aka = t.text === ',' ? /^\s*(?:also\s+(?:known\s+as|spelt|spelled|called)|a\.k\.a\.?|aka|formerly(?:\s+known\s+as)?)\s+/i.exec(doc.text.slice(t.end, t.end + 30)) : null;
+    const other = aka ? ctx.mentions.find((x) => x.start === t.end + aka[0].length) : undefined;
+    if (other && doc.tokens[other.t1]?.text === ',') {
+      i = other.t1;
+      continue;
+    }
+    // `X, with effect from 16th March, 2026;`: an item's own effective date after a comma.
+    if (t.text === ',' && /^\s*(?:with\s+(?:immediate\s+)?effect\s+from|effective(?:\s+from)?|w\.e\.f\.?)\s/i.test(doc.text.slice(t.end, t.end + 30))) {
+      const eff = ctx.dates.find((x) => x.start > t.end && x.start - t.end < 30);
+      if (eff) {
+        if (!item.date) item.date = eff.value;
+        while (i < s.t1 && (doc.tokens[i] as Token).start < eff.end) i++;
+        continue;
+      }
     }
     // `X in 2014`, `X on March 3, 2015`, `X, banned in 2012,`: a date right after the name dates the item.
     const d = ctx.dates.find((x) => x.start <= t.start && t.start < x.end) ??
@@ -342,10 +381,10 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
  * The date nearest a statement in its sentence, preferring one after it (`banned in December
  * 2016`); `span` covers the cue and its arguments. A date far away belongs to another clause.
  */
-export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'ban' | 'founded' = 'ban'): string | null {
+export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'ban' | 'founded' = 'ban', cue: Span = span): string | null {
   let best: DateMention | undefined;
   let bestScore = Infinity;
-  const own = event === 'founded' ? ctx.dates : ctx.dates.filter((d) => !foreignDate(ctx, d, span));
+  const own = event === 'founded' ? ctx.dates : ctx.dates.filter((d) => !foreignDate(ctx, d, span, cue));
   for (const d of own) {
     const distance = d.start >= span.end ? d.start - span.end : d.end <= span.start ? (span.start - d.end) * 1.5 : 0;
     if (distance > reach) continue;
@@ -361,10 +400,18 @@ export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'b
 }
 
 /** A date that belongs to another event of the sentence: `X, founded in 2010, was banned`. */
-function foreignDate(ctx: SentenceContext, d: DateMention, span: Span): boolean {
-  if (d.start >= span.start && d.end <= span.end) return false;
+function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span): boolean {
+  if (d.start >= cue.start && d.end <= cue.end) return false;
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
-  return /\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before);
+  // `..., the interior ministry said on Monday`: the day it was said, not the day of the act.
+  if (/\b(?:said|told|says|added|stated|announced|confirmed|reported)\s*(?:on\s*)?$/i.test(before) && d.start > span.end) return true;
+  if (/\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before)) return true;
+  // `X, proscribed on 4th January, 2024, has been removed ... today`: a date another verb of the
+  // sentence governs belongs to that verb's event.
+  const verb = /\b(?:banned|proscribed|outlawed|designated|listed|declared|removed|lifted|revoked|delisted|de-?proscribed|renamed|notified|added)\s+(?:(?:again\s+)?(?:on|in|since|from|during|effective|with\s+effect\s+from)\s+)?$/.exec(before);
+  if (!verb) return false;
+  const at = d.start - before.length + verb.index;
+  return at < cue.start || at >= cue.end;
 }
 
 const NEGATION = /(?:\b(?:not|never|no longer|refused to|declined to|yet to)|n['’]t)(?:\s+[\w-]+){0,4}\s*$/i;

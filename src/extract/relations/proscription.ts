@@ -56,7 +56,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     used.push(cue);
     // `the commission will also denotify X`: a lifting announced for later is no lifting yet.
     if (!subject || negated(ctx, cue.start) || hedgedIntent(ctx, cue.start)) return;
-    out.push({ subject, predicate: 'delisted', object: null, date: dateNear(ctx, cover(cue, subject)) ?? instrumentDate(ctx), rule, base, cue });
+    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx), rule, base, cue });
   };
   for (const { start, end } of matches(ctx, LIFT)) {
     const t = tokenIndex(ctx, end);
@@ -109,7 +109,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
   }
   const emit = (subject: Mention | undefined, cue: Span, rule: string, base: number, opts: EmitOptions = {}): void => {
     if (!subject || negated(ctx, cue.start)) return;
-    let date = opts.itemDate ?? (opts.date === false ? null : effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject)) ?? instrumentDate(ctx) ?? alsoDate(ctx, cue, out));
+    let date = opts.itemDate ?? (opts.date === false ? null : effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? alsoDate(ctx, cue, out));
     let assumed = false;
     if (date === null && opts.date !== false && !cumulative(ctx, cue) && (opts.present || presentTense(ctx, cue, opts.word ?? '') || ctx.headline)) {
       // `has placed 13 groups on the list` after `designated X on Wednesday`: the same announcement,
@@ -365,13 +365,13 @@ function declared(
   emit: (m: Mention | undefined, cue: Span, rule: string, base: number, opts?: EmitOptions) => void,
 ): void {
   const { doc } = ctx;
-  const rest = doc.text.slice(cue.end, Math.min(ctx.s.end, cue.end + 140));
+  const rest = doc.text.slice(cue.end, Math.min(ctx.s.end, cue.end + 420));
   const status = /\b(?:as\s+)?(?:an?\s+|the\s+)?(?:['‘"“]?)(proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i.exec(rest);
   if (!status) return;
   const statusStart = cue.end + status.index;
   // `declared X, an offshoot of Y, a terrorist organisation`: the names the verb governs, not those of an apposition.
   const first = ctx.mentions.find((x) => x.start >= cue.end && x.end <= statusStart && ORG.includes(x.kind));
-  const between = first ? rightObjects(ctx, first.t0, ORG, { list: true }).filter((x) => x.end <= statusStart) : [];
+  const between = first ? rightObjects(ctx, first.t0, ORG, { list: true, max: 12 }).filter((x) => x.end <= statusStart) : [];
   if (between.length > 0) {
     for (const o of between) emit(o, cue, 'proscribed.declared', 0.9, { word });
     return;

@@ -21,7 +21,7 @@ function endsWithAbbreviation(text: string, dot: number): boolean {
 }
 
 /** A line that opens with a bullet or an item number: `- X`, `• X`, `1. X`, `(a) X`. */
-const BULLET_LINE = /^[ \t]*(?:[-•*–—·▪◦][ \t]|\d{1,2}[.)][ \t]|\((?:[a-z]|[ivx]+|\d{1,2})\)[ \t]|[a-z][.)][ \t])/i;
+const BULLET_LINE = /^\s*(?:[-•*–—·▪◦][ \t]|\d{1,2}[.)][ \t]|\((?:[a-z]|[ivx]+|\d{1,2})\)[ \t]|[a-z][.)][ \t])/i;
 
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
@@ -44,8 +44,11 @@ export function splitSentences(text: string): Span[] {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 10) {
-      const nextLine = BULLET_LINE.test(text.slice(i + 1, i + 12));
-      if (nextLine && (inList || /:\s*$/.test(text.slice(start, i)))) {
+      const nextLine = BULLET_LINE.test(text.slice(i + 1, i + 16));
+      // An item that ends on a full stop ends the list (`3. X, with effect from ....`): numbered paragraphs follow.
+      const lineEnd = text.lastIndexOf('\n', i - 1);
+      const closed = inList && /[.!?]["”’)]?\s*$/.test(text.slice(Math.max(start, lineEnd + 1), i));
+      if (nextLine && !closed && (inList || /:\s*$/.test(text.slice(start, i)))) {
         inList = true;
         continue;
       }
