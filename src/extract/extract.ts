@@ -20,6 +20,7 @@ import type { Mention } from './mentions/mention.js';
 import type { Proposal, SentenceContext } from './relations/context.js';
 import { founded, membership } from './relations/events.js';
 import { links } from './relations/links.js';
+import { listEntries } from './relations/list-entries.js';
 import { places } from './relations/places.js';
 import { delistings, proscriptions } from './relations/proscription.js';
 import type { ExtractedEntity, ExtractedFact, ExtractionResult, ExtractOptions } from './types.js';
@@ -120,6 +121,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
     founded(ctx, proposals);
     membership(ctx, proposals);
   }
+  listEntries(doc, all, dates, proposals);
   for (const e of entities) {
     for (const a of e.aliases) {
       if (e.kind !== 'organisation' && e.kind !== 'person' && e.kind !== 'unknown') continue;

@@ -15,6 +15,8 @@ export const ORG_HEADS = set(`
   order division base khilafah caliphate jihad jihadi mahaz sangathan morcha dal sena welfare relief
   institute academy centre center mission initiative project collective brotherhood sisterhood sect
   union unions committees councils associations networks centres centers institutes foundations
+  jabhat jabha jabhet kataib kata'ib katibat saraya liwa tanzim ittehad ittihad itehad anjuman tehrik sangat
+  tahreek-e tehreek-e tehrik-e jaysh jaish-e hizb-e hizb-ul harakat-ul sipah-e lashkar-i
 `);
 
 /** Words that make a `... Council`/`... Committee` a militant body rather than a state one. */

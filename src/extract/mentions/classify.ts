@@ -73,7 +73,7 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   const toks = doc.tokens;
   const g = gazetteer();
   const words = toks.slice(chunk.t0, chunk.t1);
-  if (words.length >= 2 && words.every((w) => CATEGORY.has(w.lower))) return [];
+  if (words.every((w) => CATEGORY.has(w.lower))) return [];
   // `First Schedule`, `Fourth Schedule`, `Consolidated List`: a list is where groups are named, not a group.
   if (words.length >= 2 && ['schedule', 'list'].includes((words[words.length - 1] as Token).lower) && !words.some((w) => ORG_HEADS.has(w.lower))) return [];
   const m = make(doc, chunk.t0, chunk.t1, chunk.sentence, nextId());

@@ -63,7 +63,7 @@ const RIGHT_SKIP = new Set([
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
   'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
   'activities', 'activity', 'shia', 'shiite', 'sunni', 'deobandi', 'barelvi', 'wahhabi', 'salafi', 'salafist', 'jihadi',
-  'humanitarian', 'welfare', 'political', 'separatist', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
+  'humanitarian', 'welfare', 'political', 'separatist', 'founded', 'far-right', 'far-left', 'extreme', 'right-wing', 'left-wing', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -467,7 +467,8 @@ export function followingInstrumentDate(ctx: SentenceContext): string | null {
     if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2 || d.value > ctx.doc.date) continue;
     const sentence = ctx.doc.sentences[d.sentence];
     const before = ctx.doc.text.slice(Math.max(sentence?.start ?? 0, d.start - 80), d.start);
-    if (/\b(?:gazette|notification|notified|notice|order|declaration)\b[^.;]*\b(?:published|issued|gazetted|signed|notified|dated|came|took)\b[^.;]*$/i.test(before)) return d.value;
+    if (/\b(?:gazette|notification|notified|notice|order|declaration|designations?|listings?|proscription|ban)\b[^.;]*\b(?:published|issued|gazetted|signed|notified|dated|came|took)\b[^.;]*$/i.test(before) ||
+      /\b(?:took|takes|came|comes)\s+(?:into\s+)?(?:effect|force)\s+(?:on|from)?\s*$/i.test(before)) return d.value;
   }
   return null;
 }

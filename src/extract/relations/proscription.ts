@@ -18,13 +18,13 @@ import { governingPreposition } from '../mentions/position.js';
 const VERB = /\b(proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
 const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|\bSDN\b|\bOFAC\b|13224|extremist|outlaw|Criminal Code|UAPA/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
-const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,320}?)\b(?:to|in|on|into|under)\s+(?:its|the|their|a)\s+(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
+const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
 const NOMINAL = /\b(?:bans?|proscriptions?|designations?|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
 const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
 const DELIST_VERB = /\b(de-?proscrib(?:e|es|ed|ing)|de-?list(?:s|ed|ing)?|unbann(?:ed|ing)|de-?notif(?:y|ies|ied))\b/gi;
-const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
+const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing|al\s+of)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
 const NO_LONGER = /\bno\s+longer\s+(?:a\s+)?(?:proscribed|banned|listed|designated|outlawed)\b/gi;
 
 const CONNECTORS = new Set([',', 'is', 'was', 'are', 'were', 'as', 'a', 'an', 'the', 'now', 'also', 'already', 'formally', 'officially', 'been', 'has', 'have', 'being', 'be', '‘', '’', "'", '"', '“', '”', '(', 'declared', 'remains', 'remain', 'became']);
@@ -56,7 +56,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     used.push(cue);
     // `the commission will also denotify X`: a lifting announced for later is no lifting yet.
     if (!subject || negated(ctx, cue.start) || hedgedIntent(ctx, cue.start)) return;
-    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx), rule, base, cue });
+    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? followingInstrumentDate(ctx), rule, base, cue });
   };
   for (const { start, end } of matches(ctx, LIFT)) {
     const t = tokenIndex(ctx, end);
