@@ -147,7 +147,9 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     return [m];
   }
   // `Pakistani Shia`, `the Baloch`, `Kashmiri Pandits`: a people, a creed or a sect is never a banned group.
-  if (words.every((w) => g.demonym(w.text) || IDEOLOGY.has(w.lower) || COMMUNITIES.has(w.lower))) return [];
+  const creed = (w: Token): boolean => !!g.demonym(w.text) || IDEOLOGY.has(w.lower) || COMMUNITIES.has(w.lower) ||
+    (/[-‐‑]/.test(w.text) && w.lower.split(/[-‐‑]/).every((part) => IDEOLOGY.has(part) || COMMUNITIES.has(part) || ['jihadist', 'jihadi', 'salafi', 'wahhabi', 'takfiri'].includes(part)));
+  if (words.every(creed)) return [];
   // `the Centre` (India's central government) bans; it is no group.
   if (words.length === 1 && (first.lower === 'centre' || first.lower === 'center') && toks[chunk.t0 - 1]?.lower === 'the') {
     m.kind = 'authority';
@@ -176,6 +178,15 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   if (hasOrg || words.some((w) => ROMANISED.test(w.text))) {
     m.kind = 'organisation';
     return [extendPlace(doc, m, false)];
+  }
+  // `North West of England`, `Northern Jordan`: a part of a known place is a place in its country.
+  const compass = /^(?:(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower)[\s-]*)+(?:of\s+(?:the\s+)?)?(.+)$/i.exec(m.name);
+  const whole = compass?.[1] ? g.lookup(compass[1])[0] : undefined;
+  if (whole && words.length >= 2 && !hasOrg) {
+    m.kind = 'place';
+    m.country = whole.country;
+    m.placeLevel = 'region';
+    return [m];
   }
   const hits = g.lookup(m.name);
   const place = hits[0];

@@ -21,10 +21,10 @@ interface PlaceRule {
 const RULES: PlaceRule[] = [
   { id: 'based_in.based', predicate: 'based_in', base: 0.8, reach: 4,
     re: /\b(?:based|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located)\s+(?:is\s+)?(?:in|at|of|from)\b/gi },
-  { id: 'recruits_in.recruit', predicate: 'recruits_in', base: 0.75, reach: 8,
+  { id: 'recruits_in.recruit', predicate: 'recruits_in', base: 0.75, reach: 10,
     re: /\brecruit(?:s|ing|ed|ment)?\b/gi },
   { id: 'operates_in.active', predicate: 'operates_in', base: 0.65, reach: 6,
-    re: /\b(?:active|operat(?:e|es|ed|ing)|operations|present|presence|deployed|fighting|fought|fight|activities|attacks|stronghold|strongholds|insurgency|killed)\b/gi },
+    re: /\b(?:active|operat(?:e|es|ed|ing)|operations|present|presence|deployed|fighting|fought|fight|activities|attacks|stronghold|strongholds|insurgency|killed|members|cells|branches|chapters|camps|bases|units)\b/gi },
 ];
 
 const PURPOSE = new Set(['for', 'to', 'against', 'which', 'who', 'that', 'while', 'but', 'after', 'before', 'when', ';']);

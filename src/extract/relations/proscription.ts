@@ -15,16 +15,17 @@ import {
 import type { Mention } from '../mentions/mention.js';
 import { governingPreposition } from '../mentions/position.js';
 
-const VERB = /\b(proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
+const VERB = /\b((?:re-?)?proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|(?:re-?)?designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|(?:re-?)?list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
 const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|\bSDN\b|\bOFAC\b|13224|extremist|outlaw|Criminal Code|UAPA/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
 const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
-const NOMINAL = /\b(?:bans?|proscriptions?|designations?|outlawing)\s+(?:on|of|against)\b/gi;
+const NOMINAL = /\b(?:bans?|proscriptions?|designations?|listings?|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
 const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
 const DELIST_VERB = /\b(de-?proscrib(?:e|es|ed|ing)|de-?list(?:s|ed|ing)?|unbann(?:ed|ing)|de-?notif(?:y|ies|ied))\b/gi;
 const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing|al\s+of)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
+const STRUCK_OFF = /\b(?:struck|strikes|strike|taken|took|takes)\s+(.{1,80}?)\s+off\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
 const NO_LONGER = /\bno\s+longer\s+(?:a\s+)?(?:proscribed|banned|listed|designated|outlawed)\b/gi;
 
 const CONNECTORS = new Set([',', 'is', 'was', 'are', 'were', 'as', 'a', 'an', 'the', 'now', 'also', 'already', 'formally', 'officially', 'been', 'has', 'have', 'being', 'be', '‘', '’', "'", '"', '“', '”', '(', 'declared', 'remains', 'remain', 'became']);
@@ -67,7 +68,10 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
   for (const { m, start, end } of matches(ctx, LIFTED_PASSIVE)) {
     if (inside(used, start)) continue;
     const inner = ctx.mentions.filter((x) => x.start >= start + (m[0].length - (m[1] ?? '').length - m[0].length) && x.start >= start && x.end <= end);
-    const subject = inner[0] ?? leftSubject(ctx, tokenIndex(ctx, start), ORG);
+    // `That ban lapsed in 2014`: the ban the text just reported.
+    const previous = /^(?:that|this|the)\s+ban\b/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, start - 5), end)) && start - ctx.s.start < 6
+      ? [...out].reverse().find((p) => p.predicate === 'proscribed' && p.subject.sentence >= ctx.s.index - 2)?.subject : undefined;
+    const subject = inner[0] ?? leftSubject(ctx, tokenIndex(ctx, start), ORG) ?? previous;
     push(subject, { start, end }, 'delisted.passive', 0.8);
   }
   for (const { m, start, end } of matches(ctx, REMOVE_FROM)) {
@@ -77,6 +81,10 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     const c = tokenIndex(ctx, start);
     const subjects = inner.length > 0 ? inner : BE.has(ctx.doc.tokens[c - 1]?.lower ?? '') ? [passiveSubject(ctx, c - 1)] : [];
     for (const o of subjects) push(o, { start, end }, 'delisted.removed', 0.85);
+  }
+  for (const { start, end } of matches(ctx, STRUCK_OFF)) {
+    const inner = ctx.mentions.filter((x) => x.start > start && x.end < end && ORG.includes(x.kind) && !/\boff\b/.test(ctx.doc.text.slice(start, x.start)));
+    for (const o of inner) push(o, { start, end }, 'delisted.struck-off', 0.85);
   }
   for (const { start, end } of matches(ctx, NO_LONGER)) push(leftSubject(ctx, tokenIndex(ctx, start), ORG), { start, end }, 'delisted.no-longer', 0.7);
   for (const { m, start, end } of matches(ctx, DELIST_VERB)) {
@@ -160,7 +168,13 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     for (const o of inner) emit(o, { start, end }, 'proscribed.added-to-list', 0.85, { word: 'added' });
   }
   for (const { start, end } of matches(ctx, NOMINAL)) {
-    if (inside(lifted, start)) continue;
+    if (inside(lifted, start)) {
+      // `The listing of X, first made in 2017, lapsed`: the ban it ends began on the date the apposition gives.
+      const began = ctx.dates.find((d) => d.start > end && /\b(?:first\s+)?(?:made|imposed|introduced|in\s+force\s+since|dating\s+from)\s*(?:in|on|from)?\s*$/i.test(doc.text.slice(Math.max(s.start, d.start - 30), d.start)));
+      const named = began ? rightObjects(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 4 }) : [];
+      for (const o of named) emit(o, { start, end }, 'proscribed.nominal', 0.6, { itemDate: began!.value });
+      continue;
+    }
     // `announces the designation of X`, `approved the ban on X`, `notified the ban on X`: the verb
     // that governs the noun makes it an act, dated like one.
     const governing = ACT_ON_NOUN.exec(ctx.doc.text.slice(Math.max(s.start, start - 40), start));
@@ -176,7 +190,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     const word = (m[1] ?? '').toLowerCase();
     const c = tokenIndex(ctx, start);
     const cue = { start, end };
-    if (/^(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], '')) && !(ctx.banList && /^(list|designat)/.test(word))) continue;
+    if (/^(?:re-?)?(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], '')) && !(ctx.banList && /^(?:re-?)?(list|designat)/.test(word))) continue;
     if (/^(declar|notif)/.test(word)) {
       declared(ctx, c, cue, word, emit);
       continue;
@@ -241,6 +255,12 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     }
     // Active: `the ministry has proscribed a group identified as X`, `banned X and Y`.
     const items = rightItems(ctx, c + 1, ORG, { list: true, max: 10 });
+    // `X, which India banned as an unlawful association in 2004`: the relative pronoun is the object.
+    const relative = items.length === 0 ? objectRelative(ctx, c) : undefined;
+    if (relative) {
+      emit(relative, cue, 'proscribed.relative', 0.8, { word });
+      continue;
+    }
     const simplePast = isParticiple && !/\b(?:had|already|previously|earlier|first|once|originally|initially)\b/i.test(doc.text.slice(Math.max(s.start, start - 30), start));
     for (const { mention, date } of items) emit(mention, cue, 'proscribed.active', 0.9, { word, simplePast, ...(date ? { itemDate: date } : {}) });
   }
@@ -322,8 +342,10 @@ function passiveSubject(ctx: SentenceContext, p: number): Mention | undefined {
   const adjacent = ctx.mentions.find((m) => m.t1 === i + 1 && ORG.includes(m.kind));
   if (adjacent) return adjacent;
   if (t && /^(that|which|who)$/.test(t.lower)) {
-    const before = ctx.mentions.find((m) => m.t1 === i || (ctx.doc.tokens[i - 1]?.text === ',' && m.t1 === i - 1));
-    return before && ORG.includes(before.kind) && governingPreposition(ctx.doc, before.t0, ctx.s.t0) === null ? before : undefined;
+    const comma = ctx.doc.tokens[i - 1]?.text === ',';
+    const before = ctx.mentions.find((m) => m.t1 === i || (comma && m.t1 === i - 1));
+    // `former members of X, which was listed in 2022`: after a comma the relative clause is about X itself.
+    return before && ORG.includes(before.kind) && (comma || governingPreposition(ctx.doc, before.t0, ctx.s.t0) === null) ? before : undefined;
   }
   // `X (XA) and Y (YA), militant outfits of A and B respectively, were banned`: the names before the apposition.
   if (t?.text === ',') {
@@ -331,6 +353,18 @@ function passiveSubject(ctx: SentenceContext, p: number): Mention | undefined {
     if (head) return head;
   }
   return leftSubject(ctx, p + 1, ORG);
+}
+
+/** `X, which India banned`: the name before `, which` when a subject stands between it and the verb. */
+function objectRelative(ctx: SentenceContext, cue: number): Mention | undefined {
+  const toks = ctx.doc.tokens;
+  for (let k = cue - 1; k > Math.max(ctx.s.t0, cue - 7); k--) {
+    if (!/^(?:which|that|whom)$/.test(toks[k]?.lower ?? '')) continue;
+    if (k === cue - 1) return undefined;
+    const end = toks[k - 1]?.text === ',' ? k - 1 : k;
+    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind));
+  }
+  return undefined;
 }
 
 /** The passive's subject is a count of groups, not a name: `Another four groups were banned`. */
