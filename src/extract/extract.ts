@@ -123,6 +123,17 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
   }
   listEntries(doc, all, dates, proposals);
   for (const e of entities) {
+    // `the Popular Front of India ... PFI`: an acronym the text uses for a group it named in full is another name of it.
+    if (e.kind === 'organisation') {
+      const full = e.mentions.find((m) => m.via === 'name' && !m.acronym);
+      const stated = new Set(e.aliases.map((a) => a.name));
+      const seen = new Set<string>();
+      for (const m of e.mentions) {
+        if (!full || m.via !== 'name' || !m.acronym || stated.has(m.name) || seen.has(m.name)) continue;
+        seen.add(m.name);
+        proposals.push({ subject: full, predicate: 'alias', object: m.name, date: null, rule: 'alias.acronym-used', base: 0.7, cue: { start: m.start, end: m.end } });
+      }
+    }
     for (const a of e.aliases) {
       if (e.kind !== 'organisation' && e.kind !== 'person' && e.kind !== 'unknown') continue;
       proposals.push({

@@ -74,6 +74,8 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   const g = gazetteer();
   const words = toks.slice(chunk.t0, chunk.t1);
   if (words.every((w) => CATEGORY.has(w.lower))) return [];
+  // `an FTO`, `SDGTs`, `the Order`: a listing category or an instrument is no group.
+  if (words.length === 1 && /^(?:FTOs?|SDGTs?|SDNs?|Orders?|Gazette|Notification|Schedule)$/.test((words[0] as Token).text)) return [];
   // `First Schedule`, `Fourth Schedule`, `Consolidated List`: a list is where groups are named, not a group.
   if (words.length >= 2 && ['schedule', 'list'].includes((words[words.length - 1] as Token).lower) && !words.some((w) => ORG_HEADS.has(w.lower))) return [];
   const m = make(doc, chunk.t0, chunk.t1, chunk.sentence, nextId());

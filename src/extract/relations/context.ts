@@ -384,7 +384,7 @@ export function rightObjects(ctx: SentenceContext, from: number, kinds: Kinds, o
 export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'ban' | 'founded' = 'ban', cue: Span = span): string | null {
   let best: DateMention | undefined;
   let bestScore = Infinity;
-  const own = event === 'founded' ? ctx.dates : ctx.dates.filter((d) => !foreignDate(ctx, d, span, cue));
+  const own = event === 'founded' ? ctx.dates.filter((d) => !reportingDate(ctx, d, span)) : ctx.dates.filter((d) => !foreignDate(ctx, d, span, cue));
   for (const d of own) {
     const distance = d.start >= span.end ? d.start - span.end : d.end <= span.start ? (span.start - d.end) * 1.5 : 0;
     if (distance > reach) continue;
@@ -399,12 +399,17 @@ export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'b
   return best?.value ?? null;
 }
 
+/** `..., the interior ministry said on Monday`: the day it was said, not the day of the act. */
+function reportingDate(ctx: SentenceContext, d: DateMention, span: Span): boolean {
+  const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
+  return /\b(?:said|told|says|added|stated|announced|confirmed|reported)\s*(?:on\s*)?$/i.test(before) && d.start > span.end;
+}
+
 /** A date that belongs to another event of the sentence: `X, founded in 2010, was banned`. */
 function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span): boolean {
   if (d.start >= cue.start && d.end <= cue.end) return false;
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
-  // `..., the interior ministry said on Monday`: the day it was said, not the day of the act.
-  if (/\b(?:said|told|says|added|stated|announced|confirmed|reported)\s*(?:on\s*)?$/i.test(before) && d.start > span.end) return true;
+  if (reportingDate(ctx, d, span)) return true;
   if (/\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before)) return true;
   // `X, proscribed on 4th January, 2024, has been removed ... today`: a date another verb of the
   // sentence governs belongs to that verb's event.

@@ -10,7 +10,7 @@ import {
   cover, dateNear, leftSubject, matches, negated, ORG, rightObjects, tokenIndex, type Proposal, type SentenceContext,
 } from './context.js';
 
-const FOUNDED = /\b(?:formed|founded|established|created|set\s+up|launched|came\s+into\s+(?:existence|being)|was\s+born|(?<!re-)(?<!re)emerged|floated|formation|founding|inception|raised)\b/gi;
+const FOUNDED = /(?<!re-)(?<!re)\b(?:formed|founded|established|created|set\s+up|launched|came\s+into\s+(?:existence|being)|was\s+born|(?<!re-)(?<!re)emerged|floated|formation|founding|inception|raised)\b/gi;
 const FOUNDED_BY = /\b(?:founded|formed|established|created|set\s+up|launched|led|headed|run)\s+by\b/gi;
 const HEADS = /\b(?:heads|headed|leads|led|founded|runs|ran|commands|commanded)\b/gi;
 const PERSONISH = ['person', 'unknown'] as const;

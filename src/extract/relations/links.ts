@@ -59,6 +59,11 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
     for (const { start, end } of matches(ctx, rule.re)) {
       if (negated(ctx, start)) continue;
       const c = tokenIndex(ctx, start);
+      // `the paraphernalia associated with X`: a participle after a common noun describes that noun.
+      const before = ctx.doc.tokens[c - 1];
+      if (rule.predicate === 'affiliated_with' && before && before.type === 'word' && !before.cap && !/ly$/.test(before.lower) &&
+        !/^(?:is|are|was|were|be|been|being|remains|became|group|outfit|organisation|organization|party|front|closely|also|and)$/.test(before.lower) &&
+        /^(?:linked|associated|affiliated|connected|tied|aligned|attached|close)$/i.test(ctx.doc.tokens[c]?.text ?? '')) continue;
       const after = tokenIndex(ctx, end);
       const left = leftSubject(ctx, c, ORG);
       // `X, a faction of A and B, a franchise of C`: a later name with its own apposition starts a new statement.
@@ -142,7 +147,8 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
     const t = doc.tokens[i] as Token;
     if (!POSSESSIVE_CUE.test(t.lower)) continue;
     let p = i - 1;
-    while (p > s.t0 && /^(armed|militant|political|student|new|main|youth|media)$/.test(doc.tokens[p]?.lower ?? '')) p--;
+    // `its humanitarian arm`, `the group's armed wing`: describing words between the owner and the cue.
+    while (p > s.t0 && p >= i - 3 && doc.tokens[p]?.type === 'word' && !doc.tokens[p]?.cap && !/^(?:its|their|'s|of|and|the|a|an)$/.test(doc.tokens[p]?.lower ?? '')) p--;
     if (doc.tokens[p]?.lower === "'s") p--;
     const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m));
     if (!owner) continue;

@@ -39,7 +39,9 @@ function placesAfter(ctx: SentenceContext, from: number, reach: number, predicat
     if (m) {
       // `Islamabad-based analyst`: a modifier, not where the subject is.
       const modifier = doc.tokens[m.t1]?.text === '-' && /(ed|led|run)$/.test(doc.tokens[m.t1 + 1]?.lower ?? '');
-      if (m.kind === 'place' && !modifier && sawPreposition && (out.length > 0 || i - from <= reach)) {
+      // `Punjab, India`: a country after a comma only says where the named place is (`Syria's Idlib` names both).
+      const qualifier = m.placeLevel === 'country' && out.length > 0 && doc.tokens[m.t0 - 1]?.text === ',';
+      if (m.kind === 'place' && !modifier && !qualifier && sawPreposition && (out.length > 0 || i - from <= reach)) {
         // `Syria's Idlib province` names both; `Pakistani` modifiers are no places here.
         out.push(m);
       } else if (m.kind !== 'place' && out.length > 0 && predicate !== 'operates_in') break;

@@ -18,7 +18,7 @@ import { governingPreposition } from '../mentions/position.js';
 const VERB = /\b((?:re-?)?proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|(?:re-?)?designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|(?:re-?)?list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
 const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|\bSDN\b|\bOFAC\b|13224|extremist|outlaw|Criminal Code|UAPA/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
-const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b(.{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
+const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b([\s\S]{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
 const NOMINAL = /\b(?:bans?|proscriptions?|designations?|listings?|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
@@ -148,7 +148,9 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     if (inside(lifted, start)) continue;
     // A bare `the list` counts only where the sentence says what list it is.
     if (m[2] && !LIST_CONTEXT.test(ctx.text) && !ctx.banList) continue;
-    let inner = ctx.mentions.filter((x) => x.start > start && x.end < end && ORG.includes(x.kind));
+    // The names before the list's own words: `to its ISIL and Al-Qaida Sanctions List` names the list, not groups added.
+    const listWords = start + Math.max(0, m[0].search(/\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,3}?(?:list|schedule|roster|first|1st|proscribed|terror)/i));
+    let inner = ctx.mentions.filter((x) => x.start > start && x.end <= listWords && ORG.includes(x.kind));
     const c = tokenIndex(ctx, start);
     // `X and Y were added to the list`.
     if (inner.length === 0 && BE.has(doc.tokens[c - 1]?.lower ?? '')) {
