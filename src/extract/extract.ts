@@ -72,7 +72,11 @@ function bySentence(count: number, mentions: Mention[]): Mention[][] {
  * page was published. Only a line that is nothing but a full date, near the top, within a month
  * before the publication date.
  */
+const DATE_LINE = /(?:^|\n)[ \t]*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\.?[ \t]*(?:\n|$)/;
+
 function statementDate(text: string, published: string): string {
+  // Most articles have no such line: a cheap look before any parsing.
+  if (!DATE_LINE.test(text.slice(0, 1200))) return published;
   const probe = analyse(text.slice(0, 1200), published);
   for (const s of probe.sentences.slice(0, 6)) {
     const line = text.slice(s.start, s.end).replace(/[.\s]+$/, '');
