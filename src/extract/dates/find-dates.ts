@@ -212,7 +212,26 @@ export function findDates(doc: Doc, exclude: Span[]): DateMention[] {
   }
   const dates = found.filter((d) => !dateline(doc, d)).sort((a, b) => a.start - b.start);
   carryYears(doc, dates);
-  return dates;
+  return laterYears(doc, dates);
+}
+
+const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const LATER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(later|earlier|before)\b/gi;
+
+/** `... in 2019 and X two years later`: a year counted from the date just before it. */
+function laterYears(doc: Doc, dates: DateMention[]): DateMention[] {
+  LATER.lastIndex = 0;
+  const added: DateMention[] = [];
+  for (let m = LATER.exec(doc.text); m; m = LATER.exec(doc.text)) {
+    const start = m.index;
+    const prev = [...dates].reverse().find((d) => d.end <= start && /^\d{4}/.test(d.value) && !d.value.includes('/'));
+    const sentence = doc.tokenSentence[tokenAtOrAfter(doc, start)] ?? 0;
+    if (!prev || prev.sentence < sentence - 1) continue;
+    const n = NUMBERS[(m[1] ?? '').toLowerCase()] ?? Number(m[1]);
+    const year = Number(prev.value.slice(0, 4)) + ((m[2] ?? '').toLowerCase() === 'later' ? n : -n);
+    added.push({ start, end: start + m[0].length, sentence, value: String(year), text: m[0] });
+  }
+  return added.length ? [...dates, ...added].sort((a, b) => a.start - b.start) : dates;
 }
 
 /**

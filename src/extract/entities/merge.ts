@@ -7,6 +7,7 @@
 import { authorityKey } from '../mentions/authorities.js';
 import type { AliasLink } from '../mentions/aliases.js';
 import type { Mention, MentionKind } from '../mentions/mention.js';
+import { ORG_HEADS } from '../lexicon/words.js';
 import { basicFold, isAcronymOf, sameName, sameNameKey } from '../names/same-name.js';
 
 export interface EntityDraft {
@@ -66,6 +67,27 @@ function sameThing(a: Mention, b: Mention): boolean {
   return allNames(a).some((x) => allNames(b).some((y) => sameName(x, y)));
 }
 
+/**
+ * `the Brigalow Legion ... The Legion is an offshoot of ...`: a group's head word alone refers to
+ * the one group of the document whose name ends in it.
+ */
+function headReferences(names: Mention[], uf: UnionFind, index: Map<number, number>): void {
+  const fulls = names.filter((m) => m.kind === 'organisation' && m.t1 - m.t0 >= 2 && !m.acronym);
+  for (const m of names) {
+    if (m.t1 - m.t0 !== 1 || m.acronym || (m.kind !== 'organisation' && m.kind !== 'unknown') || !ORG_HEADS.has(m.name.toLowerCase())) continue;
+    const owners = new Set<string>();
+    let owner: Mention | undefined;
+    for (const f of fulls) {
+      if (f.start >= m.start) continue;
+      const last = f.name.split(/\s+/).pop() ?? '';
+      if (last.toLowerCase() !== m.name.toLowerCase()) continue;
+      owners.add(basicFold(f.name));
+      owner = f;
+    }
+    if (owners.size === 1 && owner) uf.union(index.get(owner.id) as number, index.get(m.id) as number);
+  }
+}
+
 export function mergeMentions(mentions: Mention[], links: AliasLink[]): EntityDraft[] {
   const names = mentions.filter((m) => m.via === 'name');
   const index = new Map<number, number>();
@@ -92,6 +114,7 @@ export function mergeMentions(mentions: Mention[], links: AliasLink[]): EntityDr
       if (sameThing(a, b)) uf.union(reps[x] as number, reps[y] as number);
     }
   }
+  headReferences(names, uf, index);
   const groups = new Map<number, Mention[]>();
   names.forEach((m, i) => {
     const r = uf.find(i);

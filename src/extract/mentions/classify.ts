@@ -173,6 +173,12 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
     if (known) m.country = known;
     return [m];
   }
+  // `Executive Order 13224`: a president's order is a law here, not a group.
+  if (last.lower === 'order' && words.length >= 2 && (words[words.length - 2] as Token).lower === 'executive') {
+    m.kind = 'law';
+    m.country = 'US';
+    return [m];
+  }
   if (LAW_HEADS.has(last.lower) && words.length >= 2) {
     m.kind = 'law';
     return [m];

@@ -428,7 +428,7 @@ export function negated(ctx: SentenceContext, cueStart: number): boolean {
   return NEGATION.test(clause);
 }
 
-const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order (?:to|which|that)|order (?:which|that) will)\b/i;
+const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will)\b/i;
 /** The modal `may`, not the month (`In May it had banned ...`). */
 const MAY = /\bmay\b/;
 
@@ -438,7 +438,7 @@ export function hedgedIntent(ctx: SentenceContext, cueStart: number): boolean {
 }
 
 /** Only the future of a decision taken (`will be banned from Thursday`, `an order which will proscribe`), no hedge. */
-const SCHEDULED_ONLY = /^(?:will|shall|laid (?:an?|the) (?:draft )?order (?:to|which|that)|order (?:which|that) will)$/i;
+const SCHEDULED_ONLY = /^(?:will|shall|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will)$/i;
 
 /**
  * The day a ban already decided takes effect, when the words before the cue only put it in the

@@ -92,8 +92,18 @@ const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s
  * `the order covers the group's other names, X and Y`, `it will be banned under the names X, Y
  * and Z`: each name is another name of the group the phrase belongs to.
  */
+const NAME_FOR = /\b(?:is|was|are)\s+(?:also\s+)?(?:another|an\s+alternative|a\s+new|the\s+new|a\s+former|an\s+other)\s+name\s+(?:for|of|used\s+by)\b/gi;
+
 function otherNames(ctx: SentenceContext, out: Proposal[]): void {
   const { doc } = ctx;
+  // `Steel Wolves is another name for the Iron Wolf Brotherhood`.
+  for (const { start, end } of matches(ctx, NAME_FOR)) {
+    const alias = leftSubject(ctx, tokenIndex(ctx, start), ORG);
+    const owner = rightObjects(ctx, tokenIndex(ctx, end), ORG)[0];
+    if (alias && owner && alias.entity !== owner.entity && alias.via === 'name') {
+      out.push({ subject: owner, predicate: 'alias', object: alias.name, date: null, rule: 'alias.name-for', base: 0.85, cue: { start, end } });
+    }
+  }
   for (const { start, end } of matches(ctx, OTHER_NAMES)) {
     const c = tokenIndex(ctx, start);
     let p = c - 1;

@@ -57,7 +57,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     used.push(cue);
     // `the commission will also denotify X`: a lifting announced for later is no lifting yet.
     if (!subject || negated(ctx, cue.start) || hedgedIntent(ctx, cue.start)) return;
-    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? followingInstrumentDate(ctx), rule, base, cue });
+    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? followingInstrumentDate(ctx) ?? alsoDate(ctx, cue, out), rule, base, cue });
   };
   for (const { start, end } of matches(ctx, LIFT)) {
     const t = tokenIndex(ctx, end);
@@ -297,7 +297,7 @@ function effectiveDate(ctx: SentenceContext): string | null {
  */
 function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | null {
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 30), cue.start);
-  if (!/\balso\b/i.test(before)) return null;
+  if (!/\b(?:also|in\s+addition|separately|at\s+the\s+same\s+time)\b/i.test(before)) return null;
   for (let k = out.length - 1; k >= 0; k--) {
     const p = out[k] as Proposal;
     if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed) continue;
