@@ -63,7 +63,7 @@ const RIGHT_SKIP = new Set([
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
   'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
   'activities', 'activity', 'shia', 'shiite', 'sunni', 'deobandi', 'barelvi', 'wahhabi', 'salafi', 'salafist', 'jihadi',
-  'humanitarian', 'welfare', 'political', 'separatist', 'founded', 'far-right', 'far-left', 'extreme', 'right-wing', 'left-wing', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
+  'humanitarian', 'welfare', 'political', 'separatist', 'founded', 'at', 'least', 'some', 'around', 'nearly', 'about', 'far-right', 'far-left', 'extreme', 'right-wing', 'left-wing', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -217,7 +217,10 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
         // `X, Y and Z`, `X; Y`, `X as well as Y`, a new line: anything else ends the list.
         const t = doc.tokens[i];
         const t2 = doc.tokens[i + 1];
-        if (t && i < s.t1 && (t.text === ',' || t.text === ';' || t.lower === 'and' || t.lower === '&' || t.lower === 'or')) {
+        // `from X to Y`: the range names both.
+        const first = out[0]?.mention.t0 ?? 0;
+        const to = t?.lower === 'to' && out.length === 1 && (doc.tokens[first - 1]?.lower === 'from' || (doc.tokens[first - 1]?.lower === 'the' && doc.tokens[first - 2]?.lower === 'from'));
+        if (t && i < s.t1 && (t.text === ',' || t.text === ';' || t.lower === 'and' || t.lower === '&' || t.lower === 'or' || to)) {
           i += (t.text === ',' || t.text === ';') && (t2?.lower === 'and' || t2?.lower === 'or') ? 2 : 1;
           budget = 6;
           continue;
@@ -294,6 +297,9 @@ function laterOpener(ctx: SentenceContext, from: number): number {
   for (let k = from; k < Math.min(s.t1, from + 12); k++) {
     const w = doc.tokens[k] as Token;
     if (w.lower === 'namely' || w.lower === 'including' || w.text === ':' || (w.lower === 'such' && doc.tokens[k + 1]?.lower === 'as')) return w.lower === 'such' ? k + 2 : k + 1;
+    // `among them X and Y`, `from X to Y`.
+    if (w.lower === 'among' && /^(?:them|which|whom|those)$/.test(doc.tokens[k + 1]?.lower ?? '')) return k + 2;
+    if (w.lower === 'from' && ctx.startsAt.has(k + 1 + (doc.tokens[k + 1]?.lower === 'the' ? 1 : 0))) return k + 1;
     const m = ctx.startsAt.get(k);
     // `four entities as terrorist entities under the Criminal Code:`: a statute or a body on the way is no name of the list.
     if (m && (m.kind === 'law' || m.kind === 'authority')) {
@@ -348,6 +354,14 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
     const other = aka ? ctx.mentions.find((x) => x.start === t.end + aka[0].length) : undefined;
     if (other && doc.tokens[other.t1]?.text === ',') {
       i = other.t1;
+      continue;
+    }
+    // `X, proscribed in 2019, and Y, added in 2020`: a participle with the item's own date.
+    const dated = t.text === ',' ? /^\s*(?:first\s+|later\s+)?(?:proscribed|banned|listed|designated|added|outlawed|notified|declared)\s+(?:in|on|since)\s+/i.exec(doc.text.slice(t.end, t.end + 40)) : null;
+    const own = dated ? ctx.dates.find((x) => x.start >= t.end + dated[0].length - 4 && x.start <= t.end + dated[0].length + 1) : undefined;
+    if (own) {
+      if (!item.date) item.date = own.value;
+      while (i < s.t1 && (doc.tokens[i] as Token).start < own.end) i++;
       continue;
     }
     // `X, with effect from 16th March, 2026;`: an item's own effective date after a comma.

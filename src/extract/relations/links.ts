@@ -34,7 +34,7 @@ const RULES: LinkRule[] = [
   { id: 'front_for.of', predicate: 'front_for', base: 0.85, objectKinds: ORG_OR_PLACE,
     re: /\b(?:front|proxy|cover|façade|facade|mouthpiece|extensions?|manifestation|reincarnation|avatar|incarnation|new face)\s+(?:outfit\s+|group\s+|organi[sz]ation\s+|name\s+|organi[sz]ations\s+)?(?:of|for)\b/gi },
   { id: 'successor_of.renamed', predicate: 'successor_of', base: 0.85, objectKinds: ORG, reverse: true,
-    re: /\b(?:renamed(?:\s+itself)?(?:\s+as)?|re-?emerged\s+(?:as|under)|rebranded(?:\s+itself)?\s+as|resurfaced\s+(?:as|under(?:\s+the\s+name)?)|changed\s+its\s+name\s+to|reconstituted\s+as|re-?formed\s+as|reorgani[sz]ed\s+as|re-?named|now\s+(?:known|called|operating)\s+as|later\s+became|turned\s+into)\b/gi },
+    re: /\b(?:renamed(?:\s+itself)?(?:\s+as)?|re-?emerged\s+(?:as|under)|rebranded(?:\s+itself)?\s+as|resurfaced\s+(?:as|under(?:\s+the\s+name)?)|changed\s+its\s+name\s+to|reconstituted\s+as|re-?formed\s+as|reorgani[sz]ed\s+as|re-?named|now\s+(?:known|called|operating)\s+as|later\s+became|turned\s+into|re-?appeared\s+as|reinvented\s+itself\s+as|reborn\s+as|re-?launched\s+(?:itself\s+)?as|morphed\s+into|resurfaced\s+as)\b/gi },
   { id: 'successor_of.formerly', predicate: 'successor_of', base: 0.8, objectKinds: ORG,
     re: /\b(?:formerly|previously|earlier|originally|once|initially)\s+(?:known\s+as|called|named)?|\b(?:successor|new\s+name|continuation|re-?incarnation|(?:re-?formed|new|rebranded|renamed|revived|resurrected)\s+(?:version|avatar|incarnation|form|edition))\s+(?:organi[sz]ation\s+|group\s+|outfit\s+)?(?:of|to|for)\b/gi },
   { id: 'affiliated_with.linked', predicate: 'affiliated_with', base: 0.7, objectKinds: ORG,

@@ -101,7 +101,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
  * `The designated groups are: X, Y and Z`, `Earlier bans include X in 2012 and Y in 2014`,
  * `Other outfits banned this year include X`.
  */
-const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
+const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings)|among\s+(?:the\s+)?(?:groups|organi[sz]ations|outfits|entities)\s+(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:list|schedule))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
 
 export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
   const { doc, s } = ctx;
@@ -320,7 +320,7 @@ function recentDate(ctx: SentenceContext, out: Proposal[]): string | null {
 /** `has so far banned 81 organisations`, `a total of`: a running count, not today's act. */
 function cumulative(ctx: SentenceContext, cue: Span): boolean {
   const around = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 40), Math.min(ctx.s.end, cue.end + 60));
-  return /\b(?:so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|in\s+total|in\s+all|a\s+total\s+of|altogether)\b/i.test(around);
+  return /\b(?:so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|in\s+total|in\s+all|a\s+total\s+of|altogether|since\s+then|over\s+the\s+years|in\s+recent\s+years|at\s+least)\b/i.test(around);
 }
 
 /** `... according to a notification issued by the ministry on Monday`: the instrument's date dates the act. */
