@@ -117,7 +117,8 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
       headline: s.index === 0 && !/[.!?]["”’]?$/.test(text), banList,
     };
     // Every rule needs an organisation (named, unclassified or referred back to) in the sentence.
-    if (!inSentence.some((m) => m.kind === 'organisation' || m.kind === 'unknown')) continue;
+    // (`That ban lapsed in 2014` speaks of the group whose ban the text just reported.)
+    if (!inSentence.some((m) => m.kind === 'organisation' || m.kind === 'unknown') && !/^(?:that|this|the)\s+(?:ban|proscription|designation|listing)\b/i.test(text)) continue;
     const lifted = BAN_WORDS.test(text) ? delistings(ctx, proposals) : [];
     if (BAN_WORDS.test(text)) proscriptions(ctx, proposals, lifted);
     links(ctx, proposals);

@@ -210,3 +210,57 @@ describe('who bans, and other names', () => {
     lacks('The Centre declared the Tehreek-e-Noor, J&K (TeN) an unlawful association on Monday.', /^J&K/);
   });
 });
+
+describe('official notices and histories', () => {
+  it('reads a numbered notice whose items carry their own effective dates and spellings', () => {
+    has('The Federal Government has placed the following organisations on the First Schedule:\n\n1. All Sindh Noor Sangat (ASNS), with effect from 16th March, 2026;\n2. Ansar-R-Qadr, also spelt Ansar-ur-Qadr, with effect from 17th March, 2026.\n\n2. The Ministry has reasons for this.', [
+      'All Sindh Noor Sangat proscribed @2026-03-16', 'Ansar-R-Qadr proscribed @2026-03-17', 'Ansar-R-Qadr alias Ansar-ur-Qadr',
+    ], '2026-03-18');
+  });
+  it('finds the names after a describing phrase, and does not date a ban by the day it was reported', () => {
+    has('Pakistan has banned three militant groups active in its northwest, namely Jamaat Noor-ul-Sarhad, Lashkar-e-Qadr and Tehreek-i-Adl-o-Insaf, the interior ministry said on Monday. A ministry notification dated Saturday said the three had been placed on the First Schedule.', [
+      'Jamaat Noor-ul-Sarhad proscribed @2025-03-01', 'Lashkar-e-Qadr proscribed @2025-03-01', 'Tehreek-i-Adl-o-Insaf proscribed @2025-03-01',
+    ], '2025-03-03');
+  });
+  it('reads object relatives, re-listings, bans that lapsed and lists struck off', () => {
+    has('The Noor Front is a re-formed version of Akal Qadr Dal, which India banned as an unlawful association in 2004. That ban lapsed in 2014.', [
+      'Akal Qadr Dal proscribed @2004', 'Akal Qadr Dal delisted @2014',
+    ]);
+    lacks('The Noor Front is a re-formed version of Akal Qadr Dal, which India banned as an unlawful association in 2004.', /founded/);
+    has('Australia, which listed Akal Qadr Dal in 2005, struck it off its list of terrorist organisations in 2012.', ['Akal Qadr Dal proscribed @2005']);
+    has('The Government has also re-listed Saraya Ahl al-Noor as a terrorist organisation. The group was first listed in February 2023.', ['Saraya Ahl al-Noor proscribed @2023-02']);
+    has('The listing of Harakat Thuwwar al-Noor, first made in 2017, lapsed on the 1st.', ['Harakat Thuwwar al-Noor proscribed @2017', 'Harakat Thuwwar al-Noor delisted @2021-03-01']);
+  });
+  it('reads an order laid now and in force later, and another name it recognises', () => {
+    has('The Home Secretary has laid an order in Parliament to proscribe the Iron Wolf Brotherhood. Subject to approval by both Houses, the order will come into force on 24 January 2025. The order also specifies that Steel Wolves is another name for the Iron Wolf Brotherhood.', [
+      'Iron Wolf Brotherhood proscribed @2025-01-24', 'Iron Wolf Brotherhood alias Steel Wolves',
+    ], '2025-01-20');
+  });
+  it('reads a history told with counts, ranges and intervals', () => {
+    has('Among the groups on the list are the Zamin Defence Army, proscribed in 2019, and the Makran Front, added in 2020.', ['Zamin Defence Army proscribed @2019', 'Makran Front proscribed @2020']);
+    has('Since then, Islamabad has proscribed at least six Baloch groups, from the Zamin Defence Army to the Makran Front.', ['Zamin Defence Army proscribed', 'Makran Front proscribed']);
+    lacks('Since then, Islamabad has proscribed at least six Baloch groups, from the Zamin Defence Army to the Makran Front.', /@/);
+    has('The Tehreek-e-Adl, banned in 2016, simply reappeared as the Adl Front.', ['Tehreek-e-Adl proscribed @2016', 'Adl Front successor_of Tehreek-e-Adl']);
+    has('The ministry banned the Zamin Army in 2019 and the Sarmachar Front two years later.', ['Zamin Army proscribed @2019', 'Sarmachar Front proscribed @2021']);
+  });
+  it('reads the entries of a sanctions list quoted in a release', () => {
+    const text = 'On 1 April 2026, the Committee approved the addition of the entry specified below to its Sanctions List.\n\nQDe.901 Name: JABHAT AL-NOOR WAL-QADR\nA.k.a.: a) Light and Power Front b) Ansar al-Qadr c) JNQ F.k.a.: na Address: na Listed on: 1 Apr. 2026 Other information: Associated with Al-Qaida (QDe.004).\n\nThe Committee also approved the removal of HARAKAT NOOR AL-WADI from its Sanctions List.';
+    has(text, ['JABHAT AL-NOOR WAL-QADR proscribed @2026-04-01', 'JABHAT AL-NOOR WAL-QADR alias Ansar al-Qadr', 'JABHAT AL-NOOR WAL-QADR alias JNQ', 'JABHAT AL-NOOR WAL-QADR affiliated_with Al-Qaida', 'HARAKAT NOOR AL-WADI delisted'], '2026-04-03');
+  });
+});
+
+describe('relations and names the news states in passing', () => {
+  it('reads a wing named after "its", and an acronym used for a named group', () => {
+    has('The government banned Jamaat ud Noor (JuN) and its humanitarian arm, Falah-e-Noor Foundation (FNF), on March 5.', ['Falah-e-Noor Foundation offshoot_of Jamaat ud Noor']);
+    has('The ministry said the Popular Noor Front has been banned. It also said PNF is instigating violence.', ['Popular Noor Front alias PNF']);
+  });
+  it('does not read a describing participle or an executive order as a tie or a group', () => {
+    lacks('The government moved to take over the paraphernalia associated with Jaish-e-Qadr across the country.', /affiliated_with/);
+    const r = extract('OFAC designated the Noor Relief Trust pursuant to Executive Order 13224 on Monday.', { documentDate: DATE });
+    assert.equal(r.entities.find((e) => e.name === 'Executive Order')?.kind ?? 'law', 'law');
+  });
+  it('keeps the country after a comma out of where a group is', () => {
+    has('The Noor Jatha is a Sikh militant group based in Punjab, India.', ['Noor Jatha based_in Punjab']);
+    lacks('The Noor Jatha is a Sikh militant group based in Punjab, India.', /based_in India/);
+  });
+});

@@ -242,7 +242,7 @@ function carryYears(doc: Doc, dates: DateMention[]): void {
   const docYear = doc.date.slice(0, 4);
   dates.forEach((d, k) => {
     if (!/^\d{4}-\d{2}(?:-\d{2})?$/.test(d.value) || /\b(?:19|20)\d\d\b/.test(d.text) || !/^[A-Za-z]|^(?:on|in|since|by|until|from)\s/i.test(d.text)) return;
-    if (/\b(?:today|yesterday|tomorrow|this|last|next|earlier|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)\b/i.test(d.text)) return;
+    if (/\b(?:today|yesterday|tomorrow|this|last|next|earlier|ago|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week)\b|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b/i.test(d.text)) return;
     for (let j = k - 1; j >= 0; j--) {
       const p = dates[j] as DateMention;
       if (p.sentence < d.sentence - 1) break;

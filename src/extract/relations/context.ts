@@ -421,6 +421,8 @@ function reportingDate(ctx: SentenceContext, d: DateMention, span: Span): boolea
 
 /** A date that belongs to another event of the sentence: `X, founded in 2010, was banned`. */
 function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span): boolean {
+  // `The listing of X, first made in 2017, lapsed`: the apposition dates the listing, not its end.
+  if (/\b(?:first\s+)?(?:made|imposed|introduced|in\s+force\s+since|dating\s+from)\s*(?:in|on|from)?\s*$/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start))) return true;
   if (d.start >= cue.start && d.end <= cue.end) return false;
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
   if (reportingDate(ctx, d, span)) return true;

@@ -192,7 +192,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     const word = (m[1] ?? '').toLowerCase();
     const c = tokenIndex(ctx, start);
     const cue = { start, end };
-    if (/^(?:re-?)?(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], '')) && !(ctx.banList && /^(?:re-?)?(list|designat)/.test(word))) continue;
+    if (/^(?:re-?)?(list|designat|notif)/.test(word) && !LIST_CONTEXT.test(ctx.text.replace(m[0], '')) && !(ctx.banList && /^(?:re-?)?(list|designat)/.test(word)) && !previousListContext(ctx)) continue;
     if (/^(declar|notif)/.test(word)) {
       declared(ctx, c, cue, word, emit);
       continue;
@@ -321,6 +321,12 @@ function recentDate(ctx: SentenceContext, out: Proposal[]): string | null {
 function cumulative(ctx: SentenceContext, cue: Span): boolean {
   const around = ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 40), Math.min(ctx.s.end, cue.end + 60));
   return /\b(?:so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|in\s+total|in\s+all|a\s+total\s+of|altogether|since\s+then|over\s+the\s+years|in\s+recent\s+years|at\s+least)\b/i.test(around);
+}
+
+/** `... re-listed X as a terrorist organisation. The group was first listed in 2023.`: the sentence before says which list. */
+function previousListContext(ctx: SentenceContext): boolean {
+  const prev = ctx.doc.sentences[ctx.s.index - 1];
+  return !!prev && LIST_CONTEXT.test(ctx.doc.text.slice(prev.start, prev.end)) && /^\s*(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|entity)\b|^\s*it\b/i.test(ctx.text);
 }
 
 /** `... according to a notification issued by the ministry on Monday`: the instrument's date dates the act. */
