@@ -92,10 +92,10 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
       const local = before.find((m) => governingPreposition(doc, m.t0, s.t0) === null);
       if (local && a.t0 > s.t0 + 1) antecedent = local;
       // `X (XA), its student wing, Y`, `X and its affiliates`: `its` in a coordination is the name just before.
-      const joined = first0(doc, a) === 'its' && /^(?:,|and|&|\()$/.test(doc.tokens[a.t0 - 1]?.lower ?? '');
+      const joined = first0(doc, a) === 'its' && /^(?:,|and|&|\(|including)$/.test(doc.tokens[a.t0 - 1]?.lower ?? '');
       if (joined) {
         let k = a.t0 - 1;
-        while (k > s.t0 && /^(?:,|and|&|\(|\))$/.test(doc.tokens[k]?.lower ?? '')) k--;
+        while (k > s.t0 && /^(?:,|and|&|\(|\)|including)$/.test(doc.tokens[k]?.lower ?? '')) k--;
         const near = [...before].reverse().find((m) => m.t1 === k + 1 || (doc.tokens[k]?.text === ')' && m.t1 <= k && m.t1 >= k - 3));
         if (near) antecedent = near;
       }

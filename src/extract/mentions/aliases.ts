@@ -7,6 +7,7 @@
 import type { Doc } from '../document.js';
 import { isAcronymOf } from '../names/same-name.js';
 import type { Mention } from './mention.js';
+import type { Token } from '../text/tokenize.js';
 
 export type AliasType = 'acronym' | 'translation' | 'aka';
 
@@ -32,19 +33,22 @@ export function findAliases(doc: Doc, mentions: Mention[]): AliasLink[] {
   for (const m of mentions) {
     if (m.via !== 'name' || !nameKinds.has(m.kind)) continue;
     // Parenthesis right after the name, holding exactly one name.
+    let after = m.t1;
     if (toks[m.t1]?.text === '(') {
       const n = byStart.get(m.t1 + 1);
       if (n && toks[n.t1]?.text === ')') {
         const link = parenthesised(m, n);
         if (link) out.push(link);
-        continue;
+        // `X (XA), also known as Y`: the apposition may follow the acronym.
+        after = n.t1 + 1;
       }
     }
     // Apposition: `X, also known as Y`, `X alias Y`.
-    for (let k = m.t1 + 1; k <= m.t1 + 6 && k < toks.length; k++) {
+    const end = after === m.t1 ? m.end : (toks[after - 1] as Token).end;
+    for (let k = after + 1; k <= after + 6 && k < toks.length; k++) {
       const n = byStart.get(k);
       if (!n) continue;
-      const between = doc.text.slice(m.end, n.start);
+      const between = doc.text.slice(end, n.start);
       if (AKA.test(between) && (n.kind === m.kind || n.kind === 'unknown' || m.kind === 'unknown')) {
         out.push({ main: m, alias: n, type: n.acronym && isAcronymOf(n.text, m.name) ? 'acronym' : 'aka' });
         // `also operates as X, Y and Z`: every name of the coordination is another name.

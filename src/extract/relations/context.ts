@@ -352,7 +352,7 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
     // `X, also spelt Y, with effect from ...`: another name of the item is part of the item.
     const aka = t.text === ',' ? /^\s*(?:also\s+(?:known\s+as|spelt|spelled|called)|a\.k\.a\.?|aka|formerly(?:\s+known\s+as)?)\s+/i.exec(doc.text.slice(t.end, t.end + 30)) : null;
     const other = aka ? ctx.mentions.find((x) => x.start === t.end + aka[0].length) : undefined;
-    if (other && doc.tokens[other.t1]?.text === ',') {
+    if (other && /^[,;]$/.test(doc.tokens[other.t1]?.text ?? '')) {
       i = other.t1;
       continue;
     }

@@ -69,6 +69,12 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
       // `X, a faction of A and B, a franchise of C`: a later name with its own apposition starts a new statement.
       const right = rightObjects(ctx, after, rule.reverse ? ORG : rule.objectKinds, { list: rule.predicate !== 'successor_of' })
         .filter((r, k) => k === 0 || !ownApposition(ctx, r));
+      // `X emerged in 2019, when Y renamed itself`: the new name is the sentence's subject.
+      if (left && right.length === 0 && rule.reverse && /itself/i.test(ctx.doc.text.slice(start, end))) {
+        const main = ctx.mentions.find((m) => orgOf(m) && m.t1 <= left.t0 && m.entity !== left.entity);
+        if (main) out.push({ subject: main, predicate: rule.predicate, object: left, date: null, rule: `${rule.id}-itself`, base: rule.base * 0.9, cue: { start, end } });
+        continue;
+      }
       if (!left || right.length === 0) continue;
       for (const r of right) {
         const [subject, object] = rule.reverse ? [r, left] : [left, r];
@@ -111,7 +117,8 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
     const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m) && (m.t1 - m.t0 > 0)) ?? leftSubject(ctx, c, ORG);
     if (!owner || owner.entity === undefined) continue;
     for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
-      if (mention.entity === owner.entity || mention.via !== 'name') continue;
+      // A spelling the text gives as another name is one, even where it folds to the group's own.
+      if (mention.via !== 'name' || (mention.entity === owner.entity && mention.name === owner.name)) continue;
       out.push({ subject: owner, predicate: 'alias', object: mention.name, date: null, rule: 'alias.other-names', base: 0.8, cue: { start, end } });
     }
   }

@@ -122,8 +122,10 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     if (date === null && opts.date !== false && !cumulative(ctx, cue) && (opts.present || presentTense(ctx, cue, opts.word ?? '') || ctx.headline)) {
       // `has placed 13 groups on the list` after `designated X on Wednesday`: the same announcement,
       // dated as the article dated it; otherwise the news is of its own day.
-      date = recentDate(ctx, out) ?? followingInstrumentDate(ctx) ?? doc.date;
-      assumed = true;
+      const inferred = recentDate(ctx, out) ?? followingInstrumentDate(ctx);
+      date = inferred ?? doc.date;
+      // A day the text gives elsewhere is a reading; the article's own day is only an assumption.
+      assumed = inferred === null;
     } else if (date === null && opts.date !== false && opts.simplePast && !cumulative(ctx, cue)) {
       // `the Justice Ministry outlawed six organisations` after `Israel on Friday designated ...`: the same act.
       const recent = recentDate(ctx, out);
