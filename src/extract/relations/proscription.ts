@@ -6,6 +6,7 @@
  * Lifting cues are read first so that the `ban` inside `lifted the ban on X` is not a ban.
  */
 import type { Token } from '../text/tokenize.js';
+import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import { addDays } from '../dates/calendar.js';
 import type { Span } from '../types.js';
 import {
@@ -21,7 +22,7 @@ const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extrem
 const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b([\s\S]{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
 const NOMINAL = /\b(?:bans?|proscriptions?|designations?|listings?|outlawing)\s+(?:on|of|against)\b/gi;
-const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:\w+\s+){0,2}?(?:ban|proscription|designation|listing)(?:\s+(?:on|of|against)\b)?/gi;
+const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|annull?(?:s|ed|ing)?|struck\s+down|strikes?\s+down|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?(?:ban|proscription|designation|listing|notification|order)(?:\s+(?:on|of|against|proscribing|banning|declaring|outlawing|listing)\b)?/gi;
 const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
 const DELIST_VERB = /\b(de-?proscrib(?:e|es|ed|ing)|de-?list(?:s|ed|ing)?|unbann(?:ed|ing)|de-?notif(?:y|ies|ied))\b/gi;
 const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing|al\s+of)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
@@ -62,7 +63,13 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
   for (const { start, end } of matches(ctx, LIFT)) {
     const t = tokenIndex(ctx, end);
     const objects = rightObjects(ctx, t, ORG, { list: true });
-    if (objects.length === 0) push(leftSubject(ctx, tokenIndex(ctx, start), ORG), { start, end }, 'delisted.lift', 0.8);
+    // `X was banned in 2002; in 2021 the cabinet lifted the ban`: the ban the text just reported.
+    const definite = /\bthe\s+ban\b/i.test(ctx.doc.text.slice(start, end));
+    const reported = definite
+      ? ctx.mentions.find((m) => ORG.includes(m.kind) && m.end < start && /^\s*(?:was|were|had\s+been|has\s+been)\s+(?:first\s+)?(?:banned|proscribed|outlawed)\b/i.test(ctx.doc.text.slice(m.end, m.end + 30))) ??
+        [...out].reverse().find((p) => p.predicate === 'proscribed' && p.subject.sentence >= ctx.s.index - 2)?.subject
+      : undefined;
+    if (objects.length === 0) push(leftSubject(ctx, tokenIndex(ctx, start), ORG) ?? reported, { start, end }, 'delisted.lift', 0.8);
     for (const o of objects) push(o, { start, end }, 'delisted.lift', 0.85);
   }
   for (const { m, start, end } of matches(ctx, LIFTED_PASSIVE)) {
@@ -237,6 +244,18 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       const names = /^\s*under\s+(?:the\s+)?(?:new\s+)?names?\b\s*:?/i.exec(after);
       if (names) for (const o of rightObjects(ctx, tokenIndex(ctx, end + names[0].length), ORG, { list: true, max: 12 })) emit(o, cue, 'proscribed.passive', 0.8, { word });
       continue;
+    }
+    // `..., a breakaway of Harkat-ul-Noor, an outfit banned in 2019`: the apposition describes the name before it.
+    if (isParticiple && prev && GENERIC_ORG_NOUNS.has(prev.lower)) {
+      let k = p - 1;
+      while (k > s.t0 && doc.tokens[k]?.type === 'word' && !doc.tokens[k]?.cap && !/^(?:a|an|the)$/.test(doc.tokens[k]?.lower ?? '')) k--;
+      if (/^(?:a|an)$/.test(doc.tokens[k]?.lower ?? '') && doc.tokens[k - 1]?.text === ',') {
+        const named = ctx.mentions.find((x) => x.t1 === k - 1 && ORG.includes(x.kind));
+        if (named) {
+          emit(named, cue, 'proscribed.apposition', 0.8, { word });
+          continue;
+        }
+      }
     }
     // `with the banning of X`: a nominal use, weaker and dated only by a date right at it.
     if (/ing$/.test(word) && prev && MODIFIER_PREV.has(prev.lower) && doc.tokens[c + 1]?.lower === 'of') {
