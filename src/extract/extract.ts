@@ -59,6 +59,26 @@ function findMentions(doc: ReturnType<typeof analyse>, nextId: () => number): Me
   return all;
 }
 
+const WHERE_CUE = /^(?:recruit\w*|operat\w*|active|based|present|presence|attacks?|camps?|members|cells|strongholds?|headquartered|hideouts?|bases?)$/;
+const LOCATIVE = new Set(['in', 'from', 'across', 'throughout', 'near', 'around', 'inside']);
+
+/**
+ * `recruits in Sopore and Baramulla`, `operates in Swat`: a name the gazetteer does not know, in
+ * the place of a where-phrase, is a place (small towns and districts are missing from it).
+ */
+function whereCue(doc: ReturnType<typeof analyse>, m: Mention): boolean {
+  const s = doc.sentences[m.sentence];
+  if (!s || m.t1 - m.t0 > 3) return false;
+  let k = m.t0 - 1;
+  if (doc.tokens[k]?.lower === 'and' || doc.tokens[k]?.text === ',') {
+    // The second of `in A and B`: the word before the coordination must itself follow a locative.
+    while (k > s.t0 && !LOCATIVE.has(doc.tokens[k]?.lower ?? '') && m.t0 - k < 6) k--;
+  }
+  if (!LOCATIVE.has(doc.tokens[k]?.lower ?? '') && !(doc.tokens[k]?.lower === 'the' && LOCATIVE.has(doc.tokens[k - 1]?.lower ?? ''))) return false;
+  for (let i = Math.max(s.t0, k - 8); i < k; i++) if (WHERE_CUE.test(doc.tokens[i]?.lower ?? '')) return true;
+  return false;
+}
+
 function bySentence(count: number, mentions: Mention[]): Mention[][] {
   const out: Mention[][] = Array.from({ length: count }, () => []);
   for (const m of mentions) out[m.sentence]?.push(m);
@@ -95,7 +115,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
   const mentions = findMentions(doc, nextId);
   const known = mentions.filter((m) => m.kind === 'place');
   for (const m of mentions) {
-    if (m.kind === 'unknown' && !m.acronym && placeCoordination(doc, m, known)) m.kind = 'place';
+    if (m.kind === 'unknown' && !m.acronym && (placeCoordination(doc, m, known) || whereCue(doc, m))) m.kind = 'place';
   }
   const aliasLinks = findAliases(doc, mentions);
   const entities = mergeMentions(mentions, aliasLinks);

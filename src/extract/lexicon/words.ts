@@ -65,7 +65,7 @@ export const GENERIC_ORG_NOUNS = set(`
 /** Nouns after a place name that belong to it: `Kurram district`, `Idlib province`, `Qom city`. */
 export const PLACE_SUFFIXES = set(`
   district province city region state valley governorate tehsil division agency county town village
-  territory territories emirate prefecture oblast districts provinces regions
+  territory territories emirate prefecture oblast districts provinces regions strip
 `);
 
 /** Capitalised only because they open a sentence or a title; never part of a name. */

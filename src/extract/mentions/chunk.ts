@@ -107,6 +107,9 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
           j += 2;
         } else if (PARTICLES.has(n.text) && nextOk) {
           j += 2;
+        } else if ((n.text === "'" || n.text === '’') && adjacent && nextOk && (next as Token).start > n.end && /^(?:al|el)[-‐‑]/i.test((next as Token).text)) {
+          // `Kata'ib Dir' al-Janub`: an apostrophe for the ayn ends a word inside the name.
+          j += 2;
         } else if (/^[-–—]$/.test(n.text) && !adjacent && nextOk && (next as Token).start > n.end) {
           // `Jeay Sindh Mahaz - Qamar Group`: a faction named after a spaced dash is one name with its
           // party; `Islamic State - Bangladesh`: a franchise named after its country.

@@ -343,7 +343,7 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
       if (doc.tokens[k]?.text !== ')') return i;
       const inner = ctx.mentions.filter((x) => x.t0 > i && x.t1 <= k);
       // A parenthesis that names another group is no tail of this one.
-      if (inner.some((x) => x.kind === 'organisation' && !x.acronym)) return i;
+      if (inner.some((x) => x.kind === 'organisation' && !x.acronym && x.entity !== item.mention.entity)) return i;
       const d = ctx.dates.find((x) => x.start >= t.end && x.end <= (doc.tokens[k] as Token).start);
       if (d && !item.date) item.date = d.value;
       i = k + 1;
