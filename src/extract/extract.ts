@@ -178,6 +178,10 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
     const e = entities[i];
     if (e && e.kind === 'unknown') e.kind = 'organisation';
   }
+  for (const i of assembly.people) {
+    const e = entities[i];
+    if (e && e.kind === 'unknown') e.kind = 'person';
+  }
   return render(options.documentDate, entities, references, assembly.facts, options);
 }
 

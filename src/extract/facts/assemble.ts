@@ -37,6 +37,8 @@ export interface Assembly {
   facts: ExtractedFact[];
   /** Entities an `unknown` name turned out to be, by taking an organisation's place in a fact. */
   promoted: Set<number>;
+  /** Entities an `unknown` name turned out to be a person, by taking a member's place in a fact. */
+  people: Set<number>;
 }
 
 interface Draft {
@@ -71,6 +73,7 @@ export function assemble(
   doc: Doc, entities: EntityDraft[], proposals: Proposal[], attributions: Attribution[], q: QualifierContext,
 ): Assembly {
   const promoted = new Set<number>();
+  const people = new Set<number>();
   const drafts: Draft[] = [];
   const sentenceOf = (offset: number): number => doc.tokenSentence[tokenAtOrAfter(doc, offset)] ?? -1;
 
@@ -83,7 +86,10 @@ export function assemble(
       promoted.add(e.index);
       return true;
     }
-    if (e.kind === 'unknown' && wanted.includes('person') && m.kind === 'person') return true;
+    if (e.kind === 'unknown' && wanted.includes('person') && m.kind === 'person') {
+      people.add(e.index);
+      return true;
+    }
     return false;
   };
 
@@ -162,5 +168,5 @@ export function assemble(
     }
     return d.fact;
   });
-  return { facts, promoted };
+  return { facts, promoted, people };
 }

@@ -16,6 +16,7 @@ export const ORG_HEADS = set(`
   institute academy centre center mission initiative project collective brotherhood sisterhood sect
   union unions committees councils associations networks centres centers institutes foundations
   jabhat jabha jabhet kataib kata'ib katibat saraya liwa tanzim ittehad ittihad itehad anjuman tehrik sangat
+  manch sangh samiti parishad andolan jatha jathebandi
   tahreek-e tehreek-e tehrik-e jaysh jaish-e hizb-e hizb-ul harakat-ul sipah-e lashkar-i
 `);
 
