@@ -35,6 +35,16 @@ function listPosition(toks: Token[], i: number): boolean {
   return !prev || /^[,:;(—–-]$/.test(prev.text) || prev.lower === 'and' || (prev.lower === 'the' && (!toks[i - 2] || /^[,:;(]$/.test(toks[i - 2]?.text ?? '') || toks[i - 2]?.lower === 'and'));
 }
 
+/** The name-like words from `k` end, within three, in a group's head word (`... Sacrifice Front`). */
+function headAhead(toks: Token[], k: number, end: number): boolean {
+  for (let n = k; n < Math.min(end, k + 3); n++) {
+    const t = toks[n];
+    if (!t || !t.cap) return false;
+    if (ORG_HEADS.has(t.lower)) return true;
+  }
+  return false;
+}
+
 function nameLike(t: Token | undefined): boolean {
   if (!t || t.type !== 'word') return false;
   // `al-Qaeda` is a name; `neo-Nazi`, `anti-Islam` are adjectives.
@@ -102,6 +112,9 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
           j += 3;
         } else if (n.lower === 'and' && nextOk && !next?.acronym &&
           (hasOf || g.lookup(doc.text.slice((toks[i] as Token).start, (next as Token).end)).length > 0)) {
+          j += 2;
+        } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[i - 1]?.lower === 'the' && j - i <= 2 && !hasOrgHead(doc, i, j) && headAhead(toks, j + 1, s.t1)) {
+          // `the Victory and Sacrifice Front`: one name when only the words after `and` carry the head.
           j += 2;
         } else if (n.text === '&' && adjacent && nextOk && next?.start === n.end) {
           j += 2;

@@ -160,6 +160,12 @@ export function classifyChunk(doc: Doc, chunk: Chunk, nextId: () => number): Men
   }
 
   const last = words[words.length - 1] as Token;
+  // `Australian Security Intelligence Organisation`, `Inter-Services Intelligence`: a state's intelligence or police body.
+  if (words.some((w) => /^(?:intelligence|inter-services|police|constabulary|gendarmerie)$/.test(w.lower)) && !words.some((w) => MILITANT_MODIFIERS.has(w.lower))) {
+    m.kind = 'authority';
+    m.authorityRank = 2;
+    return [m];
+  }
   let authorityHead = words.findIndex((w) => AUTHORITY_HEADS.has(w.lower));
   if (last.lower === 'agency' && authorityHead === words.length - 1 && !words.slice(0, -1).some((w) => BODY_MODIFIERS.has(w.lower))) {
     authorityHead = -1;

@@ -19,6 +19,15 @@ function isPerson(m: Mention | undefined): m is Mention {
   return !!m && (m.kind === 'person' || (m.kind === 'unknown' && m.t1 - m.t0 >= 2 && !m.acronym));
 }
 
+/** The name before `, which|who|that ... ,` when the clause closes at token `comma`. */
+function subjectBeforeRelative(ctx: SentenceContext, comma: number): Mention | undefined {
+  for (let k = comma - 1; k > Math.max(ctx.s.t0, comma - 20); k--) {
+    if (ctx.doc.tokens[k]?.text !== ',' || !/^(?:which|who|that)$/.test(ctx.doc.tokens[k + 1]?.lower ?? '')) continue;
+    return ctx.mentions.find((m) => m.t1 === k && ORG.includes(m.kind));
+  }
+  return undefined;
+}
+
 export function founded(ctx: SentenceContext, out: Proposal[]): void {
   for (const { start, end } of matches(ctx, FOUNDED)) {
     if (negated(ctx, start)) continue;
@@ -34,7 +43,10 @@ export function founded(ctx: SentenceContext, out: Proposal[]): void {
   }
   for (const { start, end } of matches(ctx, FOUNDED_BY)) {
     const c = tokenIndex(ctx, start);
-    const org = leftSubject(ctx, c, ORG);
+    // `The group, which operates from A and B, is led by X`: the subject before the relative clause.
+    let p = c - 1;
+    while (p > ctx.s.t0 && /^(?:is|was|are|were|been|has|have|had|being)$/.test(ctx.doc.tokens[p]?.lower ?? '')) p--;
+    const org = (ctx.doc.tokens[p]?.text === ',' ? subjectBeforeRelative(ctx, p) : undefined) ?? leftSubject(ctx, c, ORG);
     const person = rightObjects(ctx, tokenIndex(ctx, end), PERSONISH, { max: 3 })[0];
     if (org && isPerson(person)) {
       person.kind = 'person';
