@@ -79,6 +79,27 @@ function whereCue(doc: ReturnType<typeof analyse>, m: Mention): boolean {
   return false;
 }
 
+/**
+ * A line that is only a group's name (`Tanzim Ahl al-Raya`, `Northern Fasces Movement (NFM)`),
+ * followed by lines about it in the same paragraph: the name heads each of those sentences.
+ */
+function entryHeadings(doc: ReturnType<typeof analyse>, perSentence: Mention[][]): (Mention | undefined)[] {
+  const out: (Mention | undefined)[] = [];
+  let current: Mention | undefined;
+  for (const s of doc.sentences) {
+    const text = doc.text.slice(s.start, s.end);
+    const names = (perSentence[s.index] ?? []).filter((m) => m.via === 'name');
+    const only = names[0];
+    const isHeading = !!only && (only.kind === 'organisation' || only.kind === 'unknown') && only.start === s.start &&
+      !/[.!?:;]$/.test(text) && /^\s*(?:\([^)]*\))?\s*$/.test(doc.text.slice(only.end, s.end));
+    const gap = s.index > 0 ? doc.text.slice(doc.sentences[s.index - 1]!.end, s.start) : '';
+    if (isHeading) current = only;
+    else if (/\n\s*\n/.test(gap)) current = undefined;
+    out.push(isHeading ? undefined : current);
+  }
+  return out;
+}
+
 function bySentence(count: number, mentions: Mention[]): Mention[][] {
   const out: Mention[][] = Array.from({ length: count }, () => []);
   for (const m of mentions) out[m.sentence]?.push(m);
@@ -126,6 +147,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
   const dates = findDates(doc, mentions.filter((m) => m.kind === 'law'));
 
   const proposals: Proposal[] = [];
+  const headings = entryHeadings(doc, perSentence);
   const banList = /\b(?:list|schedule) of (?:proscribed|banned|terrorist|designated)|\bproscribed (?:list|organi[sz]ations|entities|outfits)|\bbanned (?:outfits|organi[sz]ations)\b/i.test(text);
   for (const s of doc.sentences) {
     const text = doc.text.slice(s.start, s.end);
@@ -136,9 +158,11 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
       doc, s, text, mentions: inSentence, startsAt, dates: dates.filter((d) => d.sentence === s.index), allDates: dates,
       headline: s.index === 0 && !/[.!?]["”’]?$/.test(text), banList,
     };
+    const heading = headings[s.index];
+    if (heading) ctx.heading = heading;
     // Every rule needs an organisation (named, unclassified or referred back to) in the sentence.
     // (`That ban lapsed in 2014` speaks of the group whose ban the text just reported.)
-    if (!inSentence.some((m) => m.kind === 'organisation' || m.kind === 'unknown') && !/^(?:that|this|the)\s+(?:ban|proscription|designation|listing)\b/i.test(text)) continue;
+    if (!inSentence.some((m) => m.kind === 'organisation' || m.kind === 'unknown') && !heading && !/^(?:that|this|the)\s+(?:ban|proscription|designation|listing)\b/i.test(text)) continue;
     const lifted = BAN_WORDS.test(text) ? delistings(ctx, proposals) : [];
     if (BAN_WORDS.test(text)) proscriptions(ctx, proposals, lifted);
     links(ctx, proposals);

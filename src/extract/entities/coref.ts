@@ -90,7 +90,9 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
       let antecedent: Mention | undefined;
       // `The ISIS group has lost its territory`: a subject earlier in the same sentence.
       const local = before.find((m) => governingPreposition(doc, m.t0, s.t0) === null);
-      if (local && a.t0 > s.t0 + 1) antecedent = local;
+      // `recognise X as aliases of the group`: a description after a preposition looks back past the sentence's own names.
+      const governed = a.via === 'description' && governingPreposition(doc, a.t0, s.t0) !== null;
+      if (local && a.t0 > s.t0 + 1 && !governed) antecedent = local;
       // `X (XA), its student wing, Y`, `X and its affiliates`: `its` in a coordination is the name just before.
       const joined = first0(doc, a) === 'its' && /^(?:,|and|&|\(|including)$/.test(doc.tokens[a.t0 - 1]?.lower ?? '');
       if (joined) {

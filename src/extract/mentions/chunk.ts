@@ -113,7 +113,7 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
         } else if (n.lower === 'and' && nextOk && !next?.acronym &&
           (hasOf || g.lookup(doc.text.slice((toks[i] as Token).start, (next as Token).end)).length > 0)) {
           j += 2;
-        } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[i - 1]?.lower === 'the' && j - i <= 2 && !hasOrgHead(doc, i, j) && headAhead(toks, j + 1, s.t1)) {
+        } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[i - 1]?.lower === 'the' && j - i === 1 && !hasOrgHead(doc, i, j) && headAhead(toks, j + 1, s.t1)) {
           // `the Victory and Sacrifice Front`: one name when only the words after `and` carry the head.
           j += 2;
         } else if (n.text === '&' && adjacent && nextOk && next?.start === n.end) {

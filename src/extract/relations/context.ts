@@ -27,6 +27,11 @@ export interface SentenceContext {
   headline: boolean;
   /** The document speaks of a list of banned organisations: a bare `the list` is that list. */
   banList: boolean;
+  /**
+   * In a list of entries (`Tanzim X\nProscribed in November 2014. A splinter of Y.`), the name
+   * heading the entry: the subject of the entry's sentences that have none of their own.
+   */
+  heading?: Mention;
 }
 
 export interface Proposal {
@@ -95,6 +100,7 @@ export function leftSubject(ctx: SentenceContext, cue: number, kinds: Kinds, max
   // an unclassified acronym or multi-word name (`KYKL`) is a name all the same.
   const strong = (m: Mention): boolean => m.kind !== 'unknown' || m.acronym || m.t1 - m.t0 >= 2 || /[-‐‑]/.test(m.text);
   const best = candidates.find(strong) ?? candidates[0];
+  if (!best && ctx.heading && cue - s.t0 <= 4) return ctx.heading;
   return best ? appositionHead(ctx, best, candidates) ?? best : undefined;
 }
 

@@ -99,9 +99,26 @@ const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s
  * and Z`: each name is another name of the group the phrase belongs to.
  */
 const NAME_FOR = /\b(?:is|was|are)\s+(?:also\s+)?(?:another|an\s+alternative|a\s+new|the\s+new|a\s+former|an\s+other)\s+name\s+(?:for|of|used\s+by)\b/gi;
+/** `an order recognised X and Y as other names for the group`, `... as aliases of Z`. */
+const RECOGNISED_AS = /\b(?:recogni[sz](?:e|es|ed|ing)|specif(?:y|ies|ied)|add(?:s|ed)?)\b([^.;]{1,160}?)\bas\s+(?:other|alternative|additional)?\s*(?:names|aliases)\s+(?:for|of)\b/gi;
 
 function otherNames(ctx: SentenceContext, out: Proposal[]): void {
   const { doc } = ctx;
+  for (const { m, start, end } of matches(ctx, RECOGNISED_AS)) {
+    const owner = rightObjects(ctx, tokenIndex(ctx, end), ORG)[0] ?? ctx.heading;
+    const namesStart = start + m[0].indexOf(m[1] ?? '');
+    const names = ctx.mentions.filter((x) => x.via === 'name' && x.start >= namesStart && x.end <= end && ORG.includes(x.kind));
+    for (const n of names) {
+      if (!owner || n.entity === owner.entity) continue;
+      out.push({ subject: owner, predicate: 'alias', object: n.name, date: null, rule: 'alias.recognised', base: 0.85, cue: { start, end } });
+    }
+  }
+  // `Also known as the Thunderbolt Brigades.` in an entry: another name of its heading.
+  if (ctx.heading && /^\s*(?:also\s+known\s+as|a\.k\.a\.?|formerly\s+known\s+as)\s/i.test(ctx.text)) {
+    for (const n of rightObjects(ctx, ctx.s.t0 + 3, ORG, { list: true, max: 8 })) {
+      if (n.entity !== ctx.heading.entity) out.push({ subject: ctx.heading, predicate: 'alias', object: n.name, date: null, rule: 'alias.entry', base: 0.85, cue: { start: ctx.s.start, end: n.end } });
+    }
+  }
   // `Steel Wolves is another name for the Iron Wolf Brotherhood`.
   for (const { start, end } of matches(ctx, NAME_FOR)) {
     const alias = leftSubject(ctx, tokenIndex(ctx, start), ORG);

@@ -97,7 +97,11 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
   for (const { m, start, end } of matches(ctx, DELIST_VERB)) {
     const c = tokenIndex(ctx, start);
     const passive = BE.has(ctx.doc.tokens[c - 1]?.lower ?? '') || participle(m[1] ?? '') && !!ctx.mentions.find((x) => x.t1 === c);
-    const subjects = passive ? [leftSubject(ctx, c, ORG)] : rightObjects(ctx, c + 1, ORG, { list: true });
+    // `...: proscribed in 2005; deproscribed in 2019`, an entry's `Deproscribed in 2019.`: the item or entry it belongs to.
+    const entry = participle(m[1] ?? '') && (c === ctx.s.t0 || /^[;:]$/.test(ctx.doc.tokens[c - 1]?.text ?? ''))
+      ? (c === ctx.s.t0 ? ctx.heading : [...ctx.mentions].reverse().find((x) => x.end < start && ORG.includes(x.kind) && /:\s*$/.test(ctx.doc.text.slice(x.end, Math.min(start, x.end + 12)).replace(/\([^)]*\)/, ''))))
+      : undefined;
+    const subjects = entry ? [entry] : passive ? [leftSubject(ctx, c, ORG)] : rightObjects(ctx, c + 1, ORG, { list: true });
     for (const s of subjects) push(s, { start, end }, passive ? 'delisted.passive' : 'delisted.active', 0.85);
   }
   return used;
@@ -221,8 +225,19 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     // Fronted participle: `Banned in December 2016, X is ...`.
     if (isParticiple && p < s.t0 + (doc.tokens[s.t0]?.type === 'punct' ? 1 : 0)) {
       const comma = ctx.mentions.find((x) => x.start > end && ORG.includes(x.kind) && doc.text.slice(end, x.start).includes(','));
-      emit(comma, cue, 'proscribed.fronted', 0.85);
+      // `Tanzim X\nProscribed in November 2014.`: an entry's line speaks of its heading.
+      emit(comma ?? ctx.heading, cue, comma ? 'proscribed.fronted' : 'proscribed.entry', 0.85);
       continue;
+    }
+    // `Sikh X Lehar (SXL): proscribed in March 2001; deproscribed in 2026`.
+    if (isParticiple && prev?.text === ':') {
+      let k = p;
+      if (doc.tokens[k - 1]?.text === ')') k = doc.tokens.slice(s.t0, k).map((t) => t.text).lastIndexOf('(') + s.t0;
+      const named = ctx.mentions.find((x) => x.t1 === k && ORG.includes(x.kind));
+      if (named) {
+        emit(named, cue, 'proscribed.entry', 0.85);
+        continue;
+      }
     }
     // Passive or reduced relative: `X was banned`, `X proscribed by the ministry in 2016`, `X, banned in 2016,`.
     const reduced = ctx.mentions.find((x) => (x.t1 === p + 1 || (prev?.text === ',' && x.t1 === p)) && ORG.includes(x.kind));
