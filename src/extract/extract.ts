@@ -100,6 +100,11 @@ function entryHeadings(doc: ReturnType<typeof analyse>, perSentence: Mention[][]
   return out;
 }
 
+/** `a Kurram-based outfit`: what stands before `-based` is a place. */
+function basedPrefix(doc: ReturnType<typeof analyse>, m: Mention): boolean {
+  return m.t1 - m.t0 <= 2 && doc.tokens[m.t1]?.text === '-' && /^(?:based|headquartered)$/.test(doc.tokens[m.t1 + 1]?.lower ?? '');
+}
+
 function bySentence(count: number, mentions: Mention[]): Mention[][] {
   const out: Mention[][] = Array.from({ length: count }, () => []);
   for (const m of mentions) out[m.sentence]?.push(m);
@@ -136,7 +141,7 @@ export function extract(text: string, options: ExtractOptions): ExtractionResult
   const mentions = findMentions(doc, nextId);
   const known = mentions.filter((m) => m.kind === 'place');
   for (const m of mentions) {
-    if (m.kind === 'unknown' && !m.acronym && (placeCoordination(doc, m, known) || whereCue(doc, m))) m.kind = 'place';
+    if (m.kind === 'unknown' && !m.acronym && (placeCoordination(doc, m, known) || whereCue(doc, m) || basedPrefix(doc, m))) m.kind = 'place';
   }
   const aliasLinks = findAliases(doc, mentions);
   const entities = mergeMentions(mentions, aliasLinks);

@@ -450,7 +450,7 @@ export function negated(ctx: SentenceContext, cueStart: number): boolean {
   return NEGATION.test(clause);
 }
 
-const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will)\b/i;
+const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will|spoke (?:\w+ ){0,3}?of|talked (?:\w+ ){0,3}?of|talk of|calls? for|called for|demand(?:s|ed)?|urg(?:es|ed)|threaten(?:s|ed)? to)\b/i;
 /** The modal `may`, not the month (`In May it had banned ...`). */
 const MAY = /\bmay\b/;
 

@@ -227,6 +227,11 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       const comma = ctx.mentions.find((x) => x.start > end && ORG.includes(x.kind) && doc.text.slice(end, x.start).includes(','));
       // `Tanzim X\nProscribed in November 2014.`: an entry's line speaks of its heading.
       emit(comma ?? ctx.heading, cue, comma ? 'proscribed.fronted' : 'proscribed.entry', 0.85);
+      // `Outlawed in 2002 along with Y, it ...`: the groups banned with it.
+      const along = /\balong\s+with\s+$/i;
+      for (const x of ctx.mentions) {
+        if (x.start > end && ORG.includes(x.kind) && along.test(doc.text.slice(Math.max(end, x.start - 20), x.start)) && x !== comma) emit(x, cue, 'proscribed.fronted', 0.8);
+      }
       continue;
     }
     // `Sikh X Lehar (SXL): proscribed in March 2001; deproscribed in 2026`.
