@@ -16,9 +16,9 @@ export interface Chunk {
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
 /** Small words that live inside romanised, Spanish, French and Dutch names: `Ansar ul Hussain`, `Cartel del Noreste`. */
-const PARTICLES = new Set(['al', 'el', 'ul', 'ut', 'un', 'e', 'i', 'o', 'bin', 'ibn', 'ud', 'ur', 'us', 'wa', 'wal', 'de', 'del', 'la', 'los', 'las', 'da', 'di', 'du', 'von', 'van']);
+const PARTICLES = new Set(['al', 'el', 'ul', 'ut', 'un', 'e', 'i', 'o', 'bin', 'ibn', 'ud', 'ur', 'us', 'wa', 'wal', 'de', 'del', 'la', 'los', 'las', 'da', 'di', 'du', 'des', 'le', 'les', 'pour', 'y', 'von', 'van', 'der', 'den']);
 /** A particle fused to the next word by a hyphen opens or continues a name: `al-Qaeda`, `Hizb ut-Tahrir`, `Sipah e-Sahaba`. */
-const FUSED_PARTICLE = /^(?:al|el|ul|ut|un|ud|ur|us|ush|e|i|o|ad|ar|ash|as|at|az|ibn|bin|abu|bint|wa|wal|de|da|di|van|von)[-‐‑]\p{Lu}/u;
+const FUSED_PARTICLE = /^(?:(?:al|el|ul|ut|un|ud|ur|us|ush|e|i|o|ad|ar|ash|as|at|az|ibn|bin|abu|bint|wa|wal|de|da|di|van|von)[-‐‑]|[ld]['’])\p{Lu}/u;
 
 const FACTION_HEADS = new Set(['group', 'faction', 'wing']);
 /** Heads a `for` may follow inside a name: `Center for ...`, `Front for ...`, `Council for ...`. */
@@ -120,6 +120,9 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
           j += 2;
         } else if (PARTICLES.has(n.text) && nextOk) {
           j += 2;
+        } else if (PARTICLES.has(n.text) && PARTICLES.has(toks[j + 1]?.text ?? '') && nameLike(toks[j + 2]) && !taken[j + 2]) {
+          // `Los Hijos de la Sierra`, `Front pour la Libération`: two particles in a row.
+          j += 3;
         } else if ((n.text === "'" || n.text === '’') && adjacent && nextOk && (next as Token).start > n.end && /^(?:al|el)[-‐‑]/i.test((next as Token).text)) {
           // `Kata'ib Dir' al-Janub`: an apostrophe for the ayn ends a word inside the name.
           j += 2;
