@@ -36,9 +36,14 @@ function afterName(doc: Doc, m: Mention): number {
   return i;
 }
 
+/** What only a group does or has done to it: `X broke away from`, `designating X as`, `X was banned`. */
+const ORG_VERB_AFTER = /^\s*(?:,\s*)?(?:broke\s+away|split\s+from|splintered|claimed\s+responsibility|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:formally\s+|also\s+)?(?:banned|proscribed|designated|outlawed|listed|de-?proscribed|delisted))\b/i;
+const ORG_VERB_BEFORE = /\b(?:designating|designate|designated|designates|banned|banning|bans|proscribed|proscribing|proscribes|outlawed|outlawing|listing|de-?proscribed|delisting|revoking\s+the\s+designation\s+of|designation\s+of)\s+(?:the\s+)?$/i;
+
 export function orgContext(doc: Doc, m: Mention): boolean {
   const s = doc.sentences[m.sentence];
   if (!s) return false;
+  if (ORG_VERB_AFTER.test(doc.text.slice(m.end, m.end + 50)) || ORG_VERB_BEFORE.test(doc.text.slice(Math.max(s.start, m.start - 45), m.start))) return true;
   let b = m.t0 - 1;
   while (b >= s.t0 && /^['‘"“]$/.test(word(doc, b)?.text ?? '')) b--;
   const prev = word(doc, b);

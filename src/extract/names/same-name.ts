@@ -6,7 +6,7 @@
  */
 
 /** Romanisation particles that come and go between spellings of one name. */
-const PARTICLES = new Set(['ul', 'al', 'el', 'e', 'i', 'o', 'ud', 'ur', 'us', 'ut', 'un', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'wa', 'wal', 'the', 'of', 'and', 'a']);
+const PARTICLES = new Set(['ul', 'al', 'el', 'e', 'i', 'o', 'ud', 'ur', 'us', 'ut', 'un', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'wa', 'wal', 'the', 'of', 'and', 'a', 'de', 'la', 'le', 'les', 'du', 'des', 'del', 'los', 'las', 'pour', 'y', 'l', 'd']);
 
 const foldCache = new Map<string, string>();
 

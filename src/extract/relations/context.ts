@@ -491,11 +491,12 @@ export function scheduledDate(ctx: SentenceContext, cueStart: number): string | 
  */
 export function followingInstrumentDate(ctx: SentenceContext): string | null {
   for (const d of ctx.allDates) {
-    if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2 || d.value > ctx.doc.date) continue;
+    if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2) continue;
     const sentence = ctx.doc.sentences[d.sentence];
     const before = ctx.doc.text.slice(Math.max(sentence?.start ?? 0, d.start - 80), d.start);
     if (/\b(?:gazette|notification|notified|notice|order|declaration|designations?|listings?|proscription|ban)\b[^.;]*\b(?:published|issued|gazetted|signed|notified|dated|came|took)\b[^.;]*$/i.test(before) ||
-      /\b(?:took|takes|came|comes)\s+(?:into\s+)?(?:effect|force)\s+(?:on|from)?\s*$/i.test(before)) return d.value;
+      /\b(?:took|takes|came|comes)\s+(?:into\s+)?(?:effect|force)\s+(?:on|from)?\s*$/i.test(before) ||
+      /\b(?:take|takes|took)\s+effect\b[^.;]*\b(?:scheduled\s+for|on)\s*$/i.test(before)) return d.value;
   }
   return null;
 }
