@@ -24,7 +24,8 @@ export const ORG_HEADS = set(`
 export const MILITANT_MODIFIERS = set(`
   resistance liberation revolutionary shura rebel insurgent patriotic mujahideen mujahidin jihad jihadi
   militant imams imam ulema ulama clerics muslim muslims islamic sikh sikhs hindu christian students student
-  youth women workers traders people's peoples popular hurriyat solidarity
+  youth women workers traders people's peoples popular hurriyat solidarity aid legal welfare relief educational
+  dignity media cultural ulema brotherhood unity millat azadi inqilabi
 `);
 
 /** Head words of state bodies: they issue bans rather than receive them. */

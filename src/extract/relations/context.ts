@@ -300,7 +300,7 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
 /** `..., namely`, `including`, `:` within a few words of a generic noun, with no name or clause end between. */
 function laterOpener(ctx: SentenceContext, from: number): number {
   const { doc, s } = ctx;
-  for (let k = from; k < Math.min(s.t1, from + 12); k++) {
+  for (let k = from; k < Math.min(s.t1, from + 22); k++) {
     const w = doc.tokens[k] as Token;
     if (w.lower === 'namely' || w.lower === 'including' || w.text === ':' || (w.lower === 'such' && doc.tokens[k + 1]?.lower === 'as')) return w.lower === 'such' ? k + 2 : k + 1;
     // `among them X and Y`, `from X to Y`.
@@ -363,7 +363,7 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
       continue;
     }
     // `X, proscribed in 2019, and Y, added in 2020`: a participle with the item's own date.
-    const dated = t.text === ',' ? /^\s*(?:first\s+|later\s+)?(?:proscribed|banned|listed|designated|added|outlawed|notified|declared)\s+(?:in|on|since)\s+/i.exec(doc.text.slice(t.end, t.end + 40)) : null;
+    const dated = t.text === ',' ? /^\s*(?:first\s+|later\s+|originally\s+)?(?:proscribed|banned|listed|designated|added|outlawed|notified|declared)(?:\s+(?:unlawful|illegal|an?\s+unlawful\s+association|an?\s+terrorist\s+\w+))?\s+(?:in|on|since)\s+/i.exec(doc.text.slice(t.end, t.end + 60)) : null;
     const own = dated ? ctx.dates.find((x) => x.start >= t.end + dated[0].length - 4 && x.start <= t.end + dated[0].length + 1) : undefined;
     if (own) {
       if (!item.date) item.date = own.value;

@@ -112,7 +112,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
  * `The designated groups are: X, Y and Z`, `Earlier bans include X in 2012 and Y in 2014`,
  * `Other outfits banned this year include X`.
  */
-const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings)|among\s+(?:the\s+)?(?:groups|organi[sz]ations|outfits|entities)\s+(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:list|schedule))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
+const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings)|among\s+(?:the\s+)?(?:groups|organi[sz]ations|outfits|entities)\s+(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:list|schedule)|(?:affiliates|organi[sz]ations|groups|entities|outfits|fronts)\s+(?:named|listed|covered|included|specified)\s+(?:in|by)\s+(?:the|its|this)\s+(?:[\w-]+\s+){0,2}?(?:notification|order|notice|list|gazette|schedule))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
 
 export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
   const { doc, s } = ctx;
@@ -123,7 +123,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     const own = ctx.dates.find((d) => d.start >= start && d.end <= end)?.value ?? null;
     for (const { mention, date } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
       if (negated(ctx, mention.start)) continue;
-      out.push({ subject: mention, predicate: 'proscribed', object: null, date: date ?? own, rule: 'proscribed.listed-groups', base: 0.8, cue });
+      out.push({ subject: mention, predicate: 'proscribed', object: null, date: date ?? own ?? recentDate(ctx, out), rule: 'proscribed.listed-groups', base: 0.8, cue });
     }
   }
   const emit = (subject: Mention | undefined, cue: Span, rule: string, base: number, opts: EmitOptions = {}): void => {
