@@ -264,3 +264,20 @@ describe('relations and names the news states in passing', () => {
     lacks('The Noor Jatha is a Sikh militant group based in Punjab, India.', /based_in India/);
   });
 });
+
+describe('entries of a list, and names from other languages', () => {
+  it('reads an entry headed by a group\'s name', () => {
+    const text = 'This document lists organisations proscribed under the Terrorism Act 2000.\n\nNoor Reckoning\nProscribed on 5 June 2026. Formed in 2024 by former members of the Grey Noor Collective. The proscription order also covers the names Reckoning 77 and Blue Rose Resistance.\n\nDeproscribed organisations\n\n- Sikh Noor Lehar (SNL): proscribed in March 2001; deproscribed on 9 September 2026.';
+    has(text, [
+      'Noor Reckoning proscribed @2026-06-05', 'Noor Reckoning alias Blue Rose Resistance',
+      'Sikh Noor Lehar proscribed @2001-03', 'Sikh Noor Lehar delisted @2026-09-09',
+    ], '2026-10-02');
+  });
+  it('keeps French and Spanish particles inside a name', () => {
+    has('The Secretary of State has revoked the Foreign Terrorist Organization (FTO) designation of the Front pour la Libération de l\'Azur (FLA).', ['Front pour la Libération de l\'Azur delisted']);
+    has('The Department of State is designating Los Hijos de la Montaña as an FTO.', ['Los Hijos de la Montaña proscribed @2021-03-10']);
+  });
+  it('does not take talk of a ban for one', () => {
+    lacks('Ministers spoke last year of banning the Noor Party, the largest opposition party.', /proscribed/);
+  });
+});

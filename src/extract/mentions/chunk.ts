@@ -98,6 +98,12 @@ export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<st
           j++;
           continue;
         }
+        // `Reckoning 88`, `Division 9`: a number that closes a group's name.
+        if (n.type === 'num' && adjacent === false && !doc.text.slice((toks[j - 1] as Token).end, n.start).includes('\n') && /^\d{1,3}$/.test(n.text) && /^(?:[,;.)]|and)$/.test(toks[j + 1]?.lower ?? '.') && !CALENDAR.has((toks[j - 1] as Token).lower) &&
+          !/^(?:order|act|article|section|schedule|resolution|no|chapter|rule|paragraph)$/i.test((toks[j - 1] as Token).lower) && j > i) {
+          j++;
+          break;
+        }
         const next = toks[j + 1];
         const nextOk = nameLike(next) && !taken[j + 1];
         // `Orakzai Agency of the Federally Administered Tribal Areas` is two places.

@@ -100,7 +100,8 @@ export function leftSubject(ctx: SentenceContext, cue: number, kinds: Kinds, max
   // an unclassified acronym or multi-word name (`KYKL`) is a name all the same.
   const strong = (m: Mention): boolean => m.kind !== 'unknown' || m.acronym || m.t1 - m.t0 >= 2 || /[-‐‑]/.test(m.text);
   const best = candidates.find(strong) ?? candidates[0];
-  if (!best && ctx.heading && cue - s.t0 <= 4) return ctx.heading;
+  // An entry's line with no subject of its own (`Proscribed in 2014.`, `An armed group that ... operates in Syria.`).
+  if (!best && ctx.heading && (cue - s.t0 <= 4 || /^\s*(?:an?|the)\s+[^,]*?\b(?:group|network|organi[sz]ation|outfit|movement|front|faction|militia|splinter|offshoot)\b/i.test(ctx.text))) return ctx.heading;
   return best ? appositionHead(ctx, best, candidates) ?? best : undefined;
 }
 
@@ -507,6 +508,8 @@ export function presentTense(ctx: SentenceContext, cue: Span, word: string): boo
   // `already proscribed`, `an order that bans X`: a standing state, not today's act.
   if (/\balready\b/.test(before) || /\b(?:that|which)\s+(?:\w+ly\s+)?$/.test(before)) return false;
   if (/\b(has|have)\s+(?:\w+ly\s+|also\s+|now\s+)*(?:been\s+)?(?:\w+ly\s+)?$/.test(before)) return true;
+  // `the Department of State is designating X`: an act in progress on the article's day.
+  if (/ing$/.test(word) && /\b(?:is|are)\s+(?:now\s+|also\s+|today\s+)?$/.test(before)) return true;
   return /(?:es|s)$/.test(word) && !/ss$/.test(word) && !/\b(the|a|its)\s+$/.test(before);
 }
 

@@ -92,7 +92,7 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
   otherNames(ctx, out);
 }
 
-const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s+names?|under\s+(?:the\s+)?(?:new\s+)?names?)\b(?:\s*(?:,|:|including|such\s+as|like|of|as)\s*)*/gi;
+const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s+names?|under\s+(?:the\s+)?(?:new\s+)?names?|(?:covers?|covering|includes?|extends?\s+to)\s+the\s+names?)\b(?:\s*(?:,|:|including|such\s+as|like|of|as)\s*)*/gi;
 
 /**
  * `the order covers the group's other names, X and Y`, `it will be banned under the names X, Y
@@ -131,7 +131,9 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
     const c = tokenIndex(ctx, start);
     let p = c - 1;
     if (doc.tokens[p]?.lower === "'s") p--;
-    const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m) && (m.t1 - m.t0 > 0)) ?? leftSubject(ctx, c, ORG);
+    const owner = ctx.mentions.find((m) => m.t1 === p + 1 && orgOf(m) && (m.t1 - m.t0 > 0)) ?? leftSubject(ctx, c, ORG) ?? ctx.heading ??
+      // `The proscription order also covers the names X and Y`: the group the order bans.
+      [...out].reverse().find((x) => x.predicate === 'proscribed' && x.subject.sentence >= ctx.s.index - 2)?.subject;
     if (!owner || owner.entity === undefined) continue;
     for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
       // A spelling the text gives as another name is one, even where it folds to the group's own.

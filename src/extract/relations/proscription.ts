@@ -99,7 +99,7 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     const passive = BE.has(ctx.doc.tokens[c - 1]?.lower ?? '') || participle(m[1] ?? '') && !!ctx.mentions.find((x) => x.t1 === c);
     // `...: proscribed in 2005; deproscribed in 2019`, an entry's `Deproscribed in 2019.`: the item or entry it belongs to.
     const entry = participle(m[1] ?? '') && (c === ctx.s.t0 || /^[;:]$/.test(ctx.doc.tokens[c - 1]?.text ?? ''))
-      ? (c === ctx.s.t0 ? ctx.heading : [...ctx.mentions].reverse().find((x) => x.end < start && ORG.includes(x.kind) && /:\s*$/.test(ctx.doc.text.slice(x.end, Math.min(start, x.end + 12)).replace(/\([^)]*\)/, ''))))
+      ? (c === ctx.s.t0 ? ctx.heading : [...ctx.mentions].reverse().find((x) => x.end < start && ORG.includes(x.kind) && /^\s*(?:\([^)]*\))?\s*:/.test(ctx.doc.text.slice(x.end, Math.min(start, x.end + 14)))))
       : undefined;
     const subjects = entry ? [entry] : passive ? [leftSubject(ctx, c, ORG)] : rightObjects(ctx, c + 1, ORG, { list: true });
     for (const s of subjects) push(s, { start, end }, passive ? 'delisted.passive' : 'delisted.active', 0.85);
