@@ -68,7 +68,7 @@ const RIGHT_SKIP = new Set([
   'already', 'now', 'formally', 'officially', 'previously', 'since-banned', 'then', 'currently',
   'associated', 'affiliated', 'allied', 'linked', 'including', 'namely', 'six', 'seven', 'eight', 'nine', 'ten', 'several',
   'activities', 'activity', 'shia', 'shiite', 'sunni', 'deobandi', 'barelvi', 'wahhabi', 'salafi', 'salafist', 'jihadi',
-  'humanitarian', 'welfare', 'political', 'separatist', 'founded', 'at', 'least', 'some', 'around', 'nearly', 'about', 'far-right', 'far-left', 'extreme', 'right-wing', 'left-wing', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
+  'humanitarian', 'welfare', 'political', 'separatist', 'founded', 'at', 'least', 'some', 'around', 'nearly', 'about', 'additional', 'further', 'far-right', 'far-left', 'extreme', 'right-wing', 'left-wing', 'baloch', 'sindhi', 'kashmiri', 'pashtun', 'sikh', 'khalistani',
 ]);
 
 export function tokenIndex(ctx: SentenceContext, offsetInDoc: number): number {
@@ -328,7 +328,8 @@ function describedName(ctx: SentenceContext, i: number): number {
     const w = doc.tokens[k] as Token;
     if (GENERIC_ORG_NOUNS.has(w.lower) || DESCRIBED_NOUNS.has(w.lower)) {
       const n = doc.tokens[k + 1];
-      return ctx.startsAt.has(k + 1) || (n && /^['‘"“,]$/.test(n.text) && ctx.startsAt.has(k + 2)) ? k : -1;
+      // `three additional entities as terrorist entities under the Criminal Code, namely X`: the names come after the opener.
+      return ctx.startsAt.has(k + 1) || (n && /^['‘"“,]$/.test(n.text) && ctx.startsAt.has(k + 2)) || laterOpener(ctx, k + 1) >= 0 ? k : -1;
     }
     if (w.type !== 'word' || w.cap || ctx.startsAt.has(k)) return -1;
   }
@@ -377,6 +378,16 @@ function itemTail(ctx: SentenceContext, from: number, item: ListItem): number {
       if (eff) {
         if (!item.date) item.date = eff.value;
         while (i < s.t1 && (doc.tokens[i] as Token).start < eff.end) i++;
+        continue;
+      }
+    }
+    // `1. X (XA) – 03-03-2025`: a date after a dash is the item's.
+    if (/^[–—-]$/.test(t.text)) {
+      const after = ctx.dates.find((x) => x.start === doc.tokens[i + 1]?.start);
+      if (after) {
+        if (!item.date) item.date = after.value;
+        i++;
+        while (i < s.t1 && (doc.tokens[i] as Token).start < after.end) i++;
         continue;
       }
     }

@@ -112,10 +112,20 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
  * `The designated groups are: X, Y and Z`, `Earlier bans include X in 2012 and Y in 2014`,
  * `Other outfits banned this year include X`.
  */
+/** `... now shows the following additions, each with its date:` then the names: the additions to a ban list. */
+const FOLLOWING = /\bthe\s+following\s+(?:additions|organi[sz]ations|groups|outfits|entities|names)\b[^:.]{0,140}:/gi;
 const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings)|among\s+(?:the\s+)?(?:groups|organi[sz]ations|outfits|entities)\s+(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:list|schedule)|(?:affiliates|organi[sz]ations|groups|entities|outfits|fronts)\s+(?:named|listed|covered|included|specified)\s+(?:in|by)\s+(?:the|its|this)\s+(?:[\w-]+\s+){0,2}?(?:notification|order|notice|list|gazette|schedule))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
 
 export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
   const { doc, s } = ctx;
+  for (const { start, end } of matches(ctx, FOLLOWING)) {
+    if (inside(lifted, start) || !(ctx.banList || LIST_CONTEXT.test(ctx.text) || previousListContext(ctx))) continue;
+    // A ban verb of the sentence reads the list itself (`has placed the following organisations on ...:`).
+    if (/\b(?:ban|proscrib|outlaw|designat|list(?:s|ed)|plac|add)/i.test(ctx.doc.text.slice(ctx.s.start, start))) continue;
+    for (const { mention, date } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
+      out.push({ subject: mention, predicate: 'proscribed', object: null, date: date ?? recentDate(ctx, out), rule: 'proscribed.following', base: 0.8, cue: { start, end } });
+    }
+  }
   for (const { start, end } of matches(ctx, LISTED_GROUPS)) {
     if (inside(lifted, start) || negated(ctx, start)) continue;
     const cue = { start, end };
