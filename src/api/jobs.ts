@@ -198,8 +198,9 @@ export class JobManager {
     const lines = createWriteStream(partialLines);
     const summary: JobSummary = { rows: 0, alerts: 0, listed: 0, linked: 0, topAlerts: [] };
     try {
-      await once(out, 'open');
-      await once(lines, 'open');
+      // Both listeners before either await: the second stream may open while the first is awaited,
+      // and an 'open' already emitted never comes again (a job once hung at 0 rows this way).
+      await Promise.all([once(out, 'open'), once(lines, 'open')]);
       const screener = await this.screeners.get();
       const source = await openNameSource(input, job.column);
       job.bytesTotal = source.totalBytes;

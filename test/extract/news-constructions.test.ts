@@ -242,6 +242,9 @@ describe('official notices and histories', () => {
     lacks('Since then, Islamabad has proscribed at least six Baloch groups, from the Zamin Defence Army to the Makran Front.', /@/);
     has('The Tehreek-e-Adl, banned in 2016, simply reappeared as the Adl Front.', ['Tehreek-e-Adl proscribed @2016', 'Adl Front successor_of Tehreek-e-Adl']);
     has('The ministry banned the Zamin Army in 2019 and the Sarmachar Front two years later.', ['Zamin Army proscribed @2019', 'Sarmachar Front proscribed @2021']);
+    // Months counted from a day give a month; from a bare year, the span of months they could be.
+    has('The Zamin Army was banned on 3 March 2019, and the ban was lifted six months later.', ['Zamin Army proscribed @2019-03-03', 'Zamin Army delisted @2019-09']);
+    has('The Zamin Army was first outlawed in 2019 and the ban was lifted six months later.', ['Zamin Army delisted @2019-07/2020-06'], '2025-10-24');
   });
   it('reads the entries of a sanctions list quoted in a release', () => {
     const text = 'On 1 April 2026, the Committee approved the addition of the entry specified below to its Sanctions List.\n\nQDe.901 Name: JABHAT AL-NOOR WAL-QADR\nA.k.a.: a) Light and Power Front b) Ansar al-Qadr c) JNQ F.k.a.: na Address: na Listed on: 1 Apr. 2026 Other information: Associated with Al-Qaida (QDe.004).\n\nThe Committee also approved the removal of HARAKAT NOOR AL-WADI from its Sanctions List.';

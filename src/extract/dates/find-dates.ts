@@ -215,8 +215,8 @@ export function findDates(doc: Doc, exclude: Span[]): DateMention[] {
   return laterYears(doc, dates);
 }
 
-const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-const LATER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(later|earlier|before)\b/gi;
+const NUMBERS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18 };
+const LATER = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+(years?|months?)\s+(later|earlier|before)\b/gi;
 
 /** `... in 2019 and X two years later`: a year counted from the date just before it. */
 function laterYears(doc: Doc, dates: DateMention[]): DateMention[] {
@@ -228,10 +228,25 @@ function laterYears(doc: Doc, dates: DateMention[]): DateMention[] {
     const sentence = doc.tokenSentence[tokenAtOrAfter(doc, start)] ?? 0;
     if (!prev || prev.sentence < sentence - 1) continue;
     const n = NUMBERS[(m[1] ?? '').toLowerCase()] ?? Number(m[1]);
-    const year = Number(prev.value.slice(0, 4)) + ((m[2] ?? '').toLowerCase() === 'later' ? n : -n);
-    added.push({ start, end: start + m[0].length, sentence, value: String(year), text: m[0] });
+    const sign = (m[3] ?? '').toLowerCase() === 'later' ? 1 : -1;
+    const value = /^month/i.test(m[2] ?? '') ? monthsFrom(prev.value, sign * n) : String(Number(prev.value.slice(0, 4)) + sign * n);
+    added.push({ start, end: start + m[0].length, sentence, value, text: m[0] });
   }
   return added.length ? [...dates, ...added].sort((a, b) => a.start - b.start) : dates;
+}
+
+/**
+ * `banned on 15 April 2021 ... lifted six months later` is October 2021; counted from a bare year
+ * (`outlawed in 2021 ... six months later`) it is any month of a span, kept as that span.
+ */
+function monthsFrom(anchor: string, months: number): string {
+  const shift = (year: number, month: number): string => {
+    const index = year * 12 + (month - 1) + months;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  };
+  const year = Number(anchor.slice(0, 4));
+  if (/^\d{4}-\d{2}/.test(anchor)) return shift(year, Number(anchor.slice(5, 7)));
+  return `${shift(year, 1)}/${shift(year, 12)}`;
 }
 
 /**

@@ -118,7 +118,12 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
       inSentence.push(m);
     }
     inSentence.sort((x, y) => x.t0 - y.t0);
-    const subject = clauseSubject(doc, s, inSentence);
+    // `The Sikh X Lehar, which campaigned ..., was banned in 2002.`: a name nothing has classified,
+    // spoken of as a thing (`which`, not `who`), is the subject `it` refers to in the next sentences.
+    const banSentence = /\b(?:banned|proscribed|outlawed|designated|listed|declared)\b/i.test(doc.text.slice(s.start, s.end));
+    const subject = clauseSubject(doc, s, inSentence) ??
+      (banSentence ? inSentence.find((m) => m.kind === 'unknown' && m.entity !== undefined && m.via === 'name' && m.t1 - m.t0 >= 2 &&
+        governingPreposition(doc, m.t0, s.t0) === null && /^\s*(?:\([^)]*\))?\s*,\s*which\b/i.test(doc.text.slice(m.end, m.end + 30))) : undefined);
     subjects[s.index] = subject;
     const orgs = inSentence.filter(isOrg);
     if (orgs.length > 0) lastOrg = subject ?? orgs[orgs.length - 1];

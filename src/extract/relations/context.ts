@@ -204,6 +204,12 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
     const m = found && !(found.via === 'pronoun' && /^(its|their)$/i.test(found.text)) ? found : undefined;
     // A place as modifier (`Pakistan-based`, `Pakistan's`) is skipped, whatever the rule wants.
     const afterM = m ? doc.tokens[m.t1] : undefined;
+    // `the Jamaat's youth wing, X`: a possessor describes the name that follows, whatever its kind.
+    if (m && afterM?.lower === "'s" && out.length === 0 && m.kind !== 'place') {
+      i = m.t1 + 1;
+      budget--;
+      continue;
+    }
     if (m && m.kind === 'place' && afterM && ((afterM.text === '-' && /(ed|led|run)$/.test(doc.tokens[m.t1 + 1]?.lower ?? '')) || afterM.lower === "'s")) {
       i = m.t1 + 1;
       budget--;

@@ -21,9 +21,9 @@ const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|S
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
 const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b([\s\S]{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
 const ACT_ON_NOUN = /\b(announc(?:es|ed)|approv(?:es|ed)|notif(?:ies|ied)|impos(?:es|ed)|order(?:s|ed)|enact(?:s|ed)|issu(?:es|ed)|confirm(?:s|ed)|has\s+(?:announced|approved|notified|imposed|ordered|enacted|issued))\s+(?:the\s+|a\s+|its\s+)?(?:[\w-]+\s+){0,8}?$/i;
-const NOMINAL = /\b(?:bans?|proscriptions?|designations?|listings?|outlawing)\s+(?:on|of|against)\b/gi;
+const NOMINAL = /\b(?:bans?|proscriptions?|designations?|listings?|declarations?|outlawing)\s+(?:on|of|against)\b/gi;
 const LIFT = /\b(?:lift(?:s|ed|ing)?|revok(?:e|es|ed|ing)|withdr(?:aw|ew|awn|awing|aws)|remov(?:e|es|ed|ing)|quash(?:es|ed|ing)?|set(?:s|ting)?\s+aside|rescind(?:s|ed|ing)?|overturn(?:s|ed|ing)?|annull?(?:s|ed|ing)?|struck\s+down|strikes?\s+down|end(?:s|ed|ing)?|revocation\s+of|lifting\s+of|removal\s+of|withdrawal\s+of)\s+(?:of\s+)?(?:the\s+|a\s+|its\s+)?(?:[\w’'()-]+\s+){0,5}?(?:ban|proscription|designation|listing|notification|order)(?:\s+(?:on|of|against|proscribing|banning|declaring|outlawing|listing)\b)?/gi;
-const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
+const LIFTED_PASSIVE = /\b(?:ban|proscription|designation|listing|declaration)\b(.{0,80}?)\b(?:(?:was|has been|had been|is|were|have been|being)\s+(?:formally\s+|officially\s+|later\s+)?(?:lifted|revoked|withdrawn|removed|quashed|set aside|rescinded|overturned|ended|allowed\s+to\s+lapse|struck\s+down)|lapsed|expired|ended|ran\s+out)\b/gi;
 const DELIST_VERB = /\b(de-?proscrib(?:e|es|ed|ing)|de-?list(?:s|ed|ing)?|unbann(?:ed|ing)|de-?notif(?:y|ies|ied))\b/gi;
 const REMOVE_FROM = /\b(?:remov(?:e|es|ed|ing|al\s+of)|deleted|dropped|struck\s+off)\b(.{0,120}?)\bfrom\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
 const STRUCK_OFF = /\b(?:struck|strikes|strike|taken|took|takes)\s+(.{1,80}?)\s+off\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:list|schedule|roster)/gi;
@@ -255,7 +255,9 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       }
     }
     // Passive or reduced relative: `X was banned`, `X proscribed by the ministry in 2016`, `X, banned in 2016,`.
-    const reduced = ctx.mentions.find((x) => (x.t1 === p + 1 || (prev?.text === ',' && x.t1 === p)) && ORG.includes(x.kind));
+    // `Lal Kranti Dal (Marxist-Leninist), banned since 2009,`: step over the name's own parenthesis.
+    const closes = prev?.text === ',' && doc.tokens[p - 1]?.text === ')' ? doc.tokens.slice(s.t0, p - 1).map((t) => t.text).lastIndexOf('(') + s.t0 : -1;
+    const reduced = ctx.mentions.find((x) => (x.t1 === p + 1 || (prev?.text === ',' && (x.t1 === p || (closes > s.t0 && x.t1 === closes)))) && ORG.includes(x.kind));
     if (isParticiple && prev && BE.has(prev.lower) && !reduced && genericSubject(ctx, p)) {
       // `Another four groups were banned after a gap of two years – X and Y on June 30, 2008, and Z on ...`.
       const opener = ctx.doc.tokens.slice(c + 1, Math.min(s.t1, c + 14)).findIndex((x) => /^[–—:]$/.test(x.text));
