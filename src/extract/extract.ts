@@ -14,7 +14,7 @@ import { findAliases } from './mentions/aliases.js';
 import { findAuthorities } from './mentions/authorities.js';
 import { chunkProperNouns, lowerVocabulary } from './mentions/chunk.js';
 import { classifyChunk } from './mentions/classify.js';
-import { orgContext, personContext, placeCoordination, publicationContext } from './mentions/context.js';
+import { orgContext, personContext, roleApposition, placeCoordination, publicationContext } from './mentions/context.js';
 import { findLaws } from './mentions/laws.js';
 import type { Mention } from './mentions/mention.js';
 import type { Proposal, SentenceContext } from './relations/context.js';
@@ -45,7 +45,11 @@ function findMentions(doc: ReturnType<typeof analyse>, nextId: () => number): Me
   const all = [...fixed, ...named].sort((a, b) => a.start - b.start);
   for (const m of all) {
     if (m.kind !== 'unknown') continue;
-    if (orgContext(doc, m)) {
+    // `X, MAL's chief fundraiser`: a stated role outweighs the verb the name follows (`designated X`).
+    if (roleApposition(doc, m)) {
+      m.kind = 'person';
+      m.cue = 'person';
+    } else if (orgContext(doc, m)) {
       m.kind = 'organisation';
       m.cue = 'organisation';
     } else if (personContext(doc, m)) {

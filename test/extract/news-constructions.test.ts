@@ -284,3 +284,29 @@ describe('entries of a list, and names from other languages', () => {
     lacks('Ministers spoke last year of banning the Noor Party, the largest opposition party.', /proscribed/);
   });
 });
+
+describe('press releases: headlines, companies, people named with their role', () => {
+  it('takes from a headline only the names its text repeats', () => {
+    const text = 'Treasury Sanctions Gulf-Based Financiers of Noor Azadi Lashkar; Removes Dissolved Trust from List\n\nToday, OFAC sanctioned two financiers of the Noor Azadi Lashkar, a group based in Balochistan.';
+    const names = extract(text, { documentDate: DATE }).entities.map((e) => e.name);
+    assert.ok(names.includes('Noor Azadi Lashkar'), names.join(', '));
+    assert.ok(!names.some((n) => /Treasury Sanctions|Removes Dissolved/.test(n)), names.join(', '));
+  });
+  it('keeps a company name whole up to its legal form, and dates it by the act the lead reported', () => {
+    const text = 'Today, OFAC sanctioned a Dubai-based trading company.\n\nOFAC designated Gwadar Noor General Trading LLC pursuant to E.O. 13224.';
+    has(text, ['Gwadar Noor General Trading LLC proscribed @2021-03-10']);
+  });
+  it('makes a name followed by its role in a group a person and a member, not a designated group', () => {
+    const text = 'OFAC also designated Shahdad Noori, NAL\'s chief fundraiser in the Gulf, and Naseer Ahmed Noorzai, a NAL commander who directed the March 2020 bombing in Turbat. The Noor Azadi Lashkar (NAL) is based in Balochistan.';
+    has(text, ['Shahdad Noori member_of Noor Azadi Lashkar', 'Naseer Ahmed Noorzai member_of Noor Azadi Lashkar']);
+    lacks(text, /Noor(i|zai) proscribed|Lashkar proscribed/);
+  });
+  it('dates a designation by its own date, not by a possessive "today" or an event in a relative clause', () => {
+    has('Today\'s action builds on the Department of State\'s designation of the Noor Azadi Lashkar, including its alias Fidayeen-e-Noor, as a Foreign Terrorist Organization on August 11, 2020.', [
+      'Noor Azadi Lashkar proscribed @2020-08-11', 'Noor Azadi Lashkar alias Fidayeen-e-Noor',
+    ]);
+  });
+  it('dates a removal in progress by the release', () => {
+    has('OFAC is also removing the Noor Relief Trust from the SDN List.', ['Noor Relief Trust delisted @2021-03-10']);
+  });
+});

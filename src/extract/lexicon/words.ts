@@ -18,6 +18,7 @@ export const ORG_HEADS = set(`
   jabhat jabha jabhet kataib kata'ib katibat saraya liwa tanzim ittehad ittihad itehad anjuman tehrik sangat
   manch sangh samiti parishad andolan jatha jathebandi
   tahreek-e tehreek-e tehrik-e jaysh jaish-e hizb-e hizb-ul harakat-ul sipah-e lashkar-i
+  company companies llc ltd limited inc corp corporation plc gmbh fze fzco llp pvt trading enterprises holdings industries
 `);
 
 /** Words that make a `... Council`/`... Committee` a militant body rather than a state one. */
@@ -56,6 +57,7 @@ export const PERSON_TITLES = set(`
 export const MEMBER_ROLES = set(`
   chief leader head founder co-founder commander spokesman spokesperson member members chairman chairperson
   emir ameer amir deputy operative activist militant president secretary-general fighter recruiter
+  fundraiser financier treasurer facilitator ideologue strategist
 `);
 
 /** Lower-case nouns that stand for an organisation in a definite description (`the group`). */

@@ -3,7 +3,7 @@
  * inside names (`Ministry of Interior`, `Ansar ul Hussian`, `Islamic State of Iraq and Syria`,
  * `Cartel del Noreste`). Off-the-shelf NER here has no organisations and splits `Lashkar-e-Taiba`.
  */
-import type { Doc } from '../document.js';
+import type { Doc, Sentence } from '../document.js';
 import { gazetteer } from '../gazetteer/gazetteer.js';
 import { FUNCTION_WORDS, MONTHS, ORG_HEADS, PLACE_SUFFIXES, WEEKDAYS } from '../lexicon/words.js';
 import type { Token } from '../text/tokenize.js';
@@ -69,11 +69,64 @@ export function lowerVocabulary(doc: Doc): Set<string> {
   return v;
 }
 
+/** `Removes`, `removing` and `removal` share a stem: enough to tell a headline's verbs from names. */
+function stem(word: string): string {
+  const once = (w: string): string => (w.length > 5 ? w.replace(/(?:ings?|als?|ions?|ers?|ed|es|s|e)$/, '') : w);
+  // Twice: `sanctioned` → `sanction` → `sanct`, as `sanctions` → `sanct`.
+  return once(once(word));
+}
+
+/**
+ * A headline (`Treasury Sanctions Gulf-Based Financiers of X; Removes Dissolved Trust from SDN
+ * List`): one line whose every word is capitalised or a small word, at least two of them words the
+ * text also uses in lower case. Its capitals are style, not names.
+ */
+function isHeadline(doc: Doc, s: Sentence, stems: Set<string>): boolean {
+  if (doc.text.slice(s.start, s.end).trim().includes('\n')) return false;
+  const words = doc.tokens.slice(s.t0, s.t1).filter((t) => t.type === 'word');
+  if (words.length < 5 || /[.!?]["”’]?\s*$/.test(doc.text.slice(s.start, s.end).trim())) return false;
+  if (words.some((w) => !w.cap && !FUNCTION_WORDS.has(w.lower) && !PARTICLES.has(w.lower) && !FUSED_PARTICLE.test(w.text))) return false;
+  const common = new Set(words.filter((w) => w.cap && !w.allCaps && stems.has(stem(w.lower))).map((w) => stem(w.lower)));
+  return common.size >= 2;
+}
+
+/**
+ * The parts of a headline's chunk that the rest of the text names too (`Makoran Azadi Lashkar`
+ * in `Treasury Sanctions Gulf-Based Financiers of Makoran Azadi Lashkar`), longest first.
+ */
+function namesInHeadline(doc: Doc, c: Chunk, bodyNames: Set<string>): Chunk[] {
+  const out: Chunk[] = [];
+  const key = (a: number, b: number) => doc.text.slice((doc.tokens[a] as Token).start, (doc.tokens[b - 1] as Token).end).toLowerCase();
+  let a = c.t0;
+  while (a < c.t1) {
+    let b = c.t1;
+    while (b > a && !bodyNames.has(key(a, b))) b--;
+    if (b > a) {
+      out.push({ t0: a, t1: b, sentence: c.sentence });
+      a = b;
+    } else a++;
+  }
+  return out;
+}
+
 export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<string>): Chunk[] {
+  const stems = new Set([...vocabulary].map(stem));
+  const headlines = new Set(doc.sentences.filter((s) => isHeadline(doc, s, stems)).map((s) => s.index));
+  const chunks = chunkSentences(doc, taken, vocabulary, doc.sentences.filter((s) => !headlines.has(s.index)));
+  if (headlines.size === 0) return chunks;
+  const bodyNames = new Set(chunks.map((c) => doc.text.slice((doc.tokens[c.t0] as Token).start, (doc.tokens[c.t1 - 1] as Token).end).toLowerCase()));
+  // Acronyms and places are names wherever they stand (`MAL`, `Pakistan`).
+  for (const t of doc.tokens) if (t.acronym || gazetteer().lookup(t.text).length > 0) bodyNames.add(t.lower);
+  const inHeadlines = chunkSentences(doc, taken, vocabulary, doc.sentences.filter((s) => headlines.has(s.index)))
+    .flatMap((c) => namesInHeadline(doc, c, bodyNames));
+  return [...chunks, ...inHeadlines].sort((x, y) => x.t0 - y.t0);
+}
+
+function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, sentences: Sentence[]): Chunk[] {
   const out: Chunk[] = [];
   const toks = doc.tokens;
   const g = gazetteer();
-  for (const s of doc.sentences) {
+  for (const s of sentences) {
     let firstWord = s.t0;
     while (firstWord < s.t1 && (toks[firstWord] as Token).type === 'punct') firstWord++;
     let i = s.t0;

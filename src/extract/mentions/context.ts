@@ -81,6 +81,37 @@ export function personContext(doc: Doc, m: Mention): boolean {
   return m.t1 - m.t0 >= 2 && !!next && SAY.has(next.lower);
 }
 
+/**
+ * `, MAL's chief fundraiser`, `, a MAL commander`, `, the group's treasurer`: an apposition from
+ * `k` naming a role in a group, which makes the name before it a person.
+ */
+export function roleApposition(doc: Doc, m: Mention): boolean {
+  const s = doc.sentences[m.sentence];
+  return !!s && !m.acronym && m.t1 - m.t0 >= 2 && word(doc, m.t1)?.text === ',' && roleOfGroupAfter(doc, s.t1, m.t1 + 1);
+}
+
+function roleOfGroupAfter(doc: Doc, end: number, k: number): boolean {
+  if (['a', 'an', 'the'].includes(word(doc, k)?.lower ?? '')) k++;
+  let owner = 0;
+  while (k < end && owner < 6 && word(doc, k)?.cap) {
+    k++;
+    owner++;
+  }
+  if (owner === 0 && GENERIC_ORG_NOUNS.has(word(doc, k)?.lower ?? '')) {
+    k++;
+    owner++;
+  }
+  if (word(doc, k)?.lower === "'s") k++;
+  if (owner === 0) return false;
+  for (let n = 0; n < 3 && k < end; n++, k++) {
+    const w = word(doc, k) as Token;
+    // `a Baloch militant group` describes a group, not a role.
+    if (MEMBER_ROLES.has(w.lower)) return !GENERIC_ORG_NOUNS.has(word(doc, k + 1)?.lower ?? '');
+    if (w.type !== 'word' || w.cap) return false;
+  }
+  return false;
+}
+
 const LOCATIVE = new Set(['in', 'from', 'across', 'near', 'at', 'into', 'throughout', 'inside', 'to']);
 
 /**

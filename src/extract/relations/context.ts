@@ -227,6 +227,8 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
         out.push(item);
         if (!opts.list) return out;
         i = itemTail(ctx, m.t1, item);
+        // `X, MAL's chief fundraiser in the Gulf, and Y, a MAL commander`: an apposition describes the item.
+        while (doc.tokens[i]?.text === ',' && appositionAt(ctx, i + 1)) i = appositionEnd(ctx, i + 1);
         // `X, Y and Z`, `X; Y`, `X as well as Y`, a new line: anything else ends the list.
         const t = doc.tokens[i];
         const t2 = doc.tokens[i + 1];
@@ -302,6 +304,27 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
     budget--;
   }
   return out;
+}
+
+/** `, a MAL commander`, `, MAL's chief fundraiser`: words describing the item before, not a new item. */
+function appositionAt(ctx: SentenceContext, k: number): boolean {
+  const t = ctx.doc.tokens[k];
+  if (!t || k >= ctx.s.t1) return false;
+  if (t.lower === 'a' || t.lower === 'an') return true;
+  const m = ctx.startsAt.get(k);
+  return !!m && ctx.doc.tokens[m.t1]?.lower === "'s" && ctx.doc.tokens[m.t1 + 1]?.type === 'word' && !ctx.doc.tokens[m.t1 + 1]?.cap;
+}
+
+/** Where an apposition from `k` ends: its closing comma or semicolon, or the sentence's end. */
+function appositionEnd(ctx: SentenceContext, k: number): number {
+  let depth = 0;
+  for (let i = k; i < ctx.s.t1; i++) {
+    const t = ctx.doc.tokens[i] as Token;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (t.text === ',' || t.text === ';')) return i;
+  }
+  return ctx.s.t1;
 }
 
 /** `..., namely`, `including`, `:` within a few words of a generic noun, with no name or clause end between. */
@@ -451,6 +474,19 @@ function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
   if (reportingDate(ctx, d, span)) return true;
   if (/\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before)) return true;
+  // `Today's action builds on the designation of X ... on August 11`: a possessive date dates its
+  // own noun, the statement only when that noun is the cue (`Friday's ban on X`).
+  const possessive = /^['’]s\s+(?:[\w-]+\s+){0,2}?/.exec(ctx.doc.text.slice(d.end, d.end + 40));
+  if (possessive && !(cue.start >= d.end && cue.start <= d.end + possessive[0].length)) return true;
+  // `the March 2025 bombing`, `the 2019 elections`: a date that names an event of its own.
+  if (/^\s*(?:bomb(?:ing|ings)?|attacks?|blasts?|raids?|massacres?|killings?|assassinations?|elections?|polls?|riots?|protests?|clashes|uprising|insurgency|operations?|offensive|war|ceasefire|talks|visit|summit|budget)\b/i.test(ctx.doc.text.slice(d.end, d.end + 16))) return true;
+  // `X and Y, a commander who directed the 2025 bombing`: a relative clause after the statement
+  // that does not itself ban has a date of its own.
+  if (d.start >= cue.end) {
+    const between = ctx.doc.text.slice(cue.end, d.start);
+    const relative = /(?:\bwho|\bwhose|,\s*(?:which|that|when|where))\b(?![\s\S]*\b(?:who|whose|which|that)\b)([\s\S]*)$/i.exec(between);
+    if (relative && !/\b(?:banned|proscribed|outlawed|designated|listed|declared|notified|added|delisted|removed|lifted|revoked|effective|effect|force)\b/i.test(relative[1] ?? '')) return true;
+  }
   // `X, proscribed on 4th January, 2024, has been removed ... today`: a date another verb of the
   // sentence governs belongs to that verb's event.
   const verb = /\b(?:banned|proscribed|outlawed|designated|listed|declared|removed|lifted|revoked|delisted|de-?proscribed|renamed|notified|added)\s+(?:(?:again\s+)?(?:on|in|since|from|during|effective|with\s+effect\s+from)\s+)?$/.exec(before);

@@ -78,6 +78,19 @@ export function membership(ctx: SentenceContext, out: Proposal[]): void {
       push(next, owner, 'member_of.org-role-name', role);
       continue;
     }
+    // `X, MAL's chief fundraiser`, `Y, a MAL senior commander who ...`: the role's holder is the name before the apposition.
+    let o = i;
+    while (o > s.t0 && o > i - 3 && doc.tokens[o - 1]?.type === 'word' && !doc.tokens[o - 1]?.cap && doc.tokens[o - 1]?.lower !== "'s" && !['a', 'an', 'the'].includes(doc.tokens[o - 1]?.lower ?? '')) o--;
+    const holderOwner = owner ?? ctx.mentions.find((m) => (m.t1 === o || (m.t1 === o - 1 && doc.tokens[o - 1]?.lower === "'s")) && ORG.includes(m.kind));
+    if (holderOwner) {
+      let b = holderOwner.t0 - 1;
+      if (['a', 'an', 'the'].includes(doc.tokens[b]?.lower ?? '')) b--;
+      const holder = doc.tokens[b]?.text === ',' ? ctx.mentions.find((m) => m.t1 === b) : undefined;
+      if (holder && holder.kind === 'person') {
+        push(holder, holderOwner, 'member_of.apposition-role', role);
+        continue;
+      }
+    }
     // `X, the leader of Y`, `X is a Commander of Y`, `X, a member of Y`.
     if (doc.tokens[i + 1]?.lower === 'of') {
       const target = rightObjects(ctx, i + 2, ORG, { max: 4 })[0];

@@ -58,7 +58,9 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
     used.push(cue);
     // `the commission will also denotify X`: a lifting announced for later is no lifting yet.
     if (!subject || negated(ctx, cue.start) || hedgedIntent(ctx, cue.start)) return;
-    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? followingInstrumentDate(ctx) ?? alsoDate(ctx, cue, out), rule, base, cue });
+    // `OFAC is also removing X from the SDN List`: an act in progress on the article's day.
+    const today = /\b(?:is|are)\s+(?:now\s+|also\s+|today\s+)?(?:removing|lifting|revoking|delisting|de-?proscribing|withdrawing)\b/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, cue.start - 30), cue.end)) ? ctx.doc.date : null;
+    out.push({ subject, predicate: 'delisted', object: null, date: effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? followingInstrumentDate(ctx) ?? today ?? alsoDate(ctx, cue, out), rule, base, cue });
   };
   for (const { start, end } of matches(ctx, LIFT)) {
     const t = tokenIndex(ctx, end);
@@ -149,7 +151,7 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
       assumed = inferred === null;
     } else if (date === null && opts.date !== false && opts.simplePast && !cumulative(ctx, cue)) {
       // `the Justice Ministry outlawed six organisations` after `Israel on Friday designated ...`: the same act.
-      const recent = recentDate(ctx, out);
+      const recent = recentDate(ctx, out) ?? leadActDate(ctx);
       if (recent) {
         date = recent;
         assumed = true;
@@ -353,8 +355,28 @@ function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | nu
   if (!/\b(?:also|in\s+addition|separately|at\s+the\s+same\s+time)\b/i.test(before)) return null;
   for (let k = out.length - 1; k >= 0; k--) {
     const p = out[k] as Proposal;
-    if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed) continue;
+    // `builds on the designation of X on August 11`: a ban named in passing is not the act reported.
+    if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed || p.rule === 'proscribed.nominal') continue;
     return p.subject.sentence >= ctx.s.index - 6 ? p.date : null;
+  }
+  return null;
+}
+
+/**
+ * `Today, OFAC sanctioned a trading company and two individuals ... OFAC designated X pursuant to
+ * E.O. 13224`: the lead dated the act (today, or a day of the last week) without naming whom; a
+ * later sentence of the same authority names them, undated.
+ */
+function leadActDate(ctx: SentenceContext): string | null {
+  const authorities = ctx.mentions.filter((m) => m.kind === 'authority' && m.end <= ctx.s.end).map((m) => m.text.toLowerCase());
+  if (authorities.length === 0) return null;
+  const weekBefore = addDays(ctx.doc.date, -7);
+  for (const d of ctx.allDates) {
+    if (d.sentence > 3 || d.sentence >= ctx.s.index || d.value.length !== 10 || d.value < weekBefore || d.value > ctx.doc.date) continue;
+    const lead = ctx.doc.sentences[d.sentence];
+    const text = lead ? ctx.doc.text.slice(lead.start, lead.end) : '';
+    if (!/\b(?:sanctioned|designated|banned|proscribed|listed|outlawed)\b/i.test(text)) continue;
+    if (authorities.some((a) => text.toLowerCase().includes(a))) return d.value;
   }
   return null;
 }
