@@ -306,6 +306,19 @@ describe('press releases: headlines, companies, people named with their role', (
       'Noor Azadi Lashkar proscribed @2020-08-11', 'Noor Azadi Lashkar alias Fidayeen-e-Noor',
     ]);
   });
+  it('refers back with "the foundation" to a foundation and with "the group" past a company', () => {
+    const text = 'OFAC designated Nur al-Noor Charitable Foundation for acting for Jund al-Noor. The foundation, which is registered in Gaziantep, operates as a front for Jund al-Noor. OFAC also designated Dar al-Noor Exchange Company, a Gaziantep-based money services business. Today\'s action further targets the group\'s leader, Abu Hafs al-Noori, and its finance chief, Marwan Sa\'id Noori. Jund al-Noor is a militant group.';
+    has(text, [
+      'Nur al-Noor Charitable Foundation front_for Jund al-Noor', 'Nur al-Noor Charitable Foundation based_in Gaziantep', 'Dar al-Noor Exchange Company based_in Gaziantep',
+      'Abu Hafs al-Noori member_of Jund al-Noor', 'Marwan Sa\'id Noori member_of Jund al-Noor',
+    ]);
+    lacks(text, /member_of Dar al-Noor/);
+  });
+  it('reads where a group named before a relative clause operates, and aliases added to a designation', () => {
+    const text = 'OFAC designated two entities that raise money for Jund al-Noor, a U.S.-designated Foreign Terrorist Organization that operates in eastern Syria. The Department of State is amending the designation of Jund al-Noor to add the aliases Noor Brigades and Sawa\'iq al-Noor.';
+    has(text, ['Jund al-Noor operates_in Syria', 'Jund al-Noor alias Noor Brigades', 'Jund al-Noor alias Sawa\'iq al-Noor']);
+    lacks(text, /^S /);
+  });
   it('dates a removal in progress by the release', () => {
     has('OFAC is also removing the Noor Relief Trust from the SDN List.', ['Noor Relief Trust delisted @2021-03-10']);
   });

@@ -16,7 +16,27 @@ const DESCRIPTION_ADJECTIVES = new Set([
   'banned', 'outlawed', 'proscribed', 'militant', 'terror', 'terrorist', 'sectarian', 'jihadist', 'extremist', 'same',
   'new', 'armed', 'islamist', 'separatist', 'insurgent', 'pro-iran', 'shia', 'sunni',
 ]);
-const SINGULAR = new Set([...GENERIC_ORG_NOUNS].filter((w) => !w.endsWith('s') || w === 'organisations'));
+/** Nouns that refer back only to a name with a matching head: `the foundation` to `Nur Charitable Foundation`. */
+const HEADED: Record<string, RegExp> = {
+  company: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
+  firm: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
+  business: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
+  foundation: /\bfoundation\b/i,
+  trust: /\btrust\b/i,
+  charity: /\b(?:charity|charitable|relief|welfare|foundation|trust)\b/i,
+};
+/** Heads of names that `the group` or `the outfit` does not refer back to. */
+const NOT_A_GROUP = /\b(?:company|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|bank|foundation|trust|charity|charitable|relief)\s*$/i;
+const SINGULAR = new Set([...[...GENERIC_ORG_NOUNS].filter((w) => !w.endsWith('s') || w === 'organisations'), ...Object.keys(HEADED)]);
+
+/** Whether the description `a` can refer back to the organisation `m`. */
+function fits(doc: Doc, a: Anaphor, m: Mention): boolean {
+  if (a.via !== 'description') return true;
+  const noun = (doc.tokens[a.t1 - 1] as Token).lower;
+  const headed = HEADED[noun];
+  if (headed) return headed.test(m.name);
+  return !NOT_A_GROUP.test(m.name);
+}
 const NOT_AFTER_IT = new Set([
   'further', 'states', 'stated', 'said', 'says', 'added', 'read', 'reads', 'notes', 'noted', 'mentions', 'mentioned',
   'rained', 'seems', 'seemed', 'appears', 'appeared', 'remains',
@@ -82,6 +102,7 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
   const added: Mention[] = [];
   const subjects: (Mention | undefined)[] = [];
   let lastOrg: Mention | undefined;
+  const history: Mention[] = [];
   for (const s of doc.sentences) {
     const names = byPosition[s.index] ?? [];
     const inSentence: Mention[] = [...names];
@@ -92,7 +113,7 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
       const local = before.find((m) => governingPreposition(doc, m.t0, s.t0) === null);
       // `recognise X as aliases of the group`: a description after a preposition looks back past the sentence's own names.
       const governed = a.via === 'description' && governingPreposition(doc, a.t0, s.t0) !== null;
-      if (local && a.t0 > s.t0 + 1 && !governed) antecedent = local;
+      if (local && a.t0 > s.t0 + 1 && !governed && fits(doc, a, local)) antecedent = local;
       // `X (XA), its student wing, Y`, `X and its affiliates`: `its` in a coordination is the name just before.
       const joined = first0(doc, a) === 'its' && /^(?:,|and|&|\(|including)$/.test(doc.tokens[a.t0 - 1]?.lower ?? '');
       if (joined) {
@@ -104,8 +125,13 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
       // `... aid Ukraine wherever we can in its fight`: another name nearer than any organisation.
       const nearer = names.filter((m) => m.t1 <= a.t0 && m.kind === 'place' && (!antecedent || m.t0 > antecedent.t0));
       if (first0(doc, a) === 'its' && nearer.length > 0) continue;
-      for (let k = s.index - 1; !antecedent && k >= Math.max(0, s.index - 3); k--) antecedent = subjects[k];
-      antecedent ??= lastOrg;
+      for (let k = s.index - 1; !antecedent && k >= Math.max(0, s.index - 3); k--) {
+        const c = subjects[k];
+        if (c && fits(doc, a, c)) antecedent = c;
+      }
+      if (!antecedent && lastOrg && fits(doc, a, lastOrg)) antecedent = lastOrg;
+      // `the group's leader` after a company and its owner: the last organisation the noun fits.
+      antecedent ??= [...history].reverse().find((m) => m.sentence >= s.index - 6 && fits(doc, a, m));
       if (!antecedent || antecedent.entity === undefined) continue;
       const first = doc.tokens[a.t0] as Token;
       const last = doc.tokens[a.t1 - 1] as Token;
@@ -127,6 +153,7 @@ export function resolveReferences(doc: Doc, byPosition: Mention[][], nextId: () 
     subjects[s.index] = subject;
     const orgs = inSentence.filter(isOrg);
     if (orgs.length > 0) lastOrg = subject ?? orgs[orgs.length - 1];
+    history.push(...orgs.filter((m) => m.via === 'name'));
   }
   return added;
 }

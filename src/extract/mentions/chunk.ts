@@ -45,6 +45,16 @@ function headAhead(toks: Token[], k: number, end: number): boolean {
   return false;
 }
 
+/** A letter of a dotted abbreviation (`U.S.-designated`, `E.O.`): no name on its own. */
+function abbreviationLetter(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  if (!t || t.text.length !== 1) return false;
+  const dotAfter = toks[i + 1]?.text === '.' && toks[i + 1]?.start === t.end;
+  const dotBefore = toks[i - 1]?.text === '.' && toks[i - 1]?.end === t.start;
+  const letter = (k: number): boolean => (toks[k]?.text.length ?? 0) === 1 && /\p{L}/u.test(toks[k]?.text ?? '');
+  return (dotAfter && letter(i + 2) && toks[i + 2]?.start === toks[i + 1]?.end) || (dotBefore && letter(i - 2) && toks[i - 2]?.end === toks[i - 1]?.start);
+}
+
 function nameLike(t: Token | undefined): boolean {
   if (!t || t.type !== 'word') return false;
   // `al-Qaeda` is a name; `neo-Nazi`, `anti-Islam` are adjectives.
@@ -138,7 +148,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
         (!!g.lookup((toks[i + 1] as Token).text).length || ['parties', 'party'].includes(toks[i + 1]?.lower ?? ''));
       // `Islamic State (IS)`: a bracketed capital acronym is a name even when it spells a small word.
       const parenAcronym = t.allCaps && t.text.length >= 2 && toks[i - 1]?.text === '(' && toks[i + 1]?.text === ')';
-      if (taken[i] || (!nameLike(t) && !midThe && !allOf && !parenAcronym)) {
+      if (taken[i] || abbreviationLetter(toks, i) || (!nameLike(t) && !midThe && !allOf && !parenAcronym)) {
         i++;
         continue;
       }

@@ -99,10 +99,37 @@ export function leftSubject(ctx: SentenceContext, cue: number, kinds: Kinds, max
   // A name of the wanted kind beats a nearer stray word nothing has classified (`Shia men`);
   // an unclassified acronym or multi-word name (`KYKL`) is a name all the same.
   const strong = (m: Mention): boolean => m.kind !== 'unknown' || m.acronym || m.t1 - m.t0 >= 2 || /[-‐‑]/.test(m.text);
-  const best = candidates.find(strong) ?? candidates[0];
+  let best = candidates.find(strong) ?? candidates[0];
+  // `X, a U.S.-designated terrorist organisation that operates in Syria`: the relative's antecedent.
+  if (!best || best.t1 < cue - 16) {
+    let rel = cue - 1;
+    while (rel > s.t0 && rel >= cue - 3 && !/^(?:that|which|who)$/.test(doc.tokens[rel]?.lower ?? '')) rel--;
+    const antecedent = /^(?:that|which|who)$/.test(doc.tokens[rel]?.lower ?? '') ? relativeAntecedent(ctx, rel, kinds) : undefined;
+    if (antecedent) best = antecedent;
+  }
   // An entry's line with no subject of its own (`Proscribed in 2014.`, `An armed group that ... operates in Syria.`).
   if (!best && ctx.heading && (cue - s.t0 <= 4 || /^\s*(?:an?|the)\s+[^,]*?\b(?:group|network|organi[sz]ation|outfit|movement|front|faction|militia|splinter|offshoot)\b/i.test(ctx.text))) return ctx.heading;
   return best ? appositionHead(ctx, best, candidates) ?? best : undefined;
+}
+
+/** The name a relative pronoun at `rel` refers to: `X that`, `X, a ... group that`. */
+function relativeAntecedent(ctx: SentenceContext, rel: number, kinds: Kinds): Mention | undefined {
+  const { doc, s } = ctx;
+  const direct = ctx.mentions.find((m) => m.t1 === rel || (m.t1 === rel - 1 && doc.tokens[rel - 1]?.text === ','));
+  if (direct) return kindOk(direct, kinds) ? direct : undefined;
+  // Back over one description (`, a U.S.-designated Foreign Terrorist Organization`) to the name before its comma.
+  for (let k = rel - 1; k > Math.max(s.t0, rel - 14); k--) {
+    const t = doc.tokens[k] as Token;
+    if (t.text === ',') {
+      if (!/^(?:a|an|the)$/.test(doc.tokens[k + 1]?.lower ?? '')) return undefined;
+      const m = ctx.mentions.find((x) => x.t1 === k);
+      return m && kindOk(m, kinds) ? m : undefined;
+    }
+    // A dot inside an abbreviation (`U.S.-designated`) ends nothing.
+    const abbreviation = t.text === '.' && doc.tokens[k - 1]?.end === t.start && (doc.tokens[k - 1]?.text.length ?? 0) === 1;
+    if ((/^[;:.()]$/.test(t.text) && !abbreviation) || /^(?:that|which|who|and)$/.test(t.lower)) return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -484,7 +511,7 @@ function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span
   // that does not itself ban has a date of its own.
   if (d.start >= cue.end) {
     const between = ctx.doc.text.slice(cue.end, d.start);
-    const relative = /(?:\bwho|\bwhose|,\s*(?:which|that|when|where))\b(?![\s\S]*\b(?:who|whose|which|that)\b)([\s\S]*)$/i.exec(between);
+    const relative = /(?:\bwho|\bwhose|,\s*(?:which|that|when|where)|\b(?:that|which)(?=\s+(?:has|have|had|is|are|was|were)\b))\b(?![\s\S]*\b(?:who|whose|which|that)\b)([\s\S]*)$/i.exec(between);
     if (relative && !/\b(?:banned|proscribed|outlawed|designated|listed|declared|notified|added|delisted|removed|lifted|revoked|effective|effect|force)\b/i.test(relative[1] ?? '')) return true;
   }
   // `X, proscribed on 4th January, 2024, has been removed ... today`: a date another verb of the

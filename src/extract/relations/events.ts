@@ -66,7 +66,11 @@ export function membership(ctx: SentenceContext, out: Proposal[]): void {
     const role = doc.tokens[i] as Token;
     if (!MEMBER_ROLES.has(role.lower)) continue;
     // `ABC chief Maulana X`, `the group's chief Y` (the title is not part of the mention).
-    let owner = ctx.mentions.find((m) => m.t1 === i && ORG.includes(m.kind));
+    // `its finance chief, X`: a lower-case word or two may qualify the role.
+    let mod = i;
+    while (mod > s.t0 && mod > i - 2 && doc.tokens[mod - 1]?.type === 'word' && !doc.tokens[mod - 1]?.cap && !ctx.mentions.some((m) => m.t1 === mod) &&
+      !/^(?:a|an|the|and|or|of|its|their|his|her)$/.test(doc.tokens[mod - 1]?.lower ?? '')) mod--;
+    let owner = ctx.mentions.find((m) => (m.t1 === i || m.t1 === mod) && ORG.includes(m.kind));
     // `its leader, X`, `the party's chief, X`.
     const possessive = doc.tokens[i - 1]?.lower === "'s" ? i - 1 : i;
     owner ??= ctx.mentions.find((m) => m.t1 === possessive && ORG.includes(m.kind));

@@ -197,6 +197,8 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
   }
 }
 
+const BUSINESS_NOUNS = new Set(['business', 'company', 'firm', 'charity', 'exchange', 'foundation', 'trust', 'bank']);
+
 /** `Iran-backed X`, `Pakistan-based X`, `pro-Iran group`. */
 function prefixes(ctx: SentenceContext, out: Proposal[]): void {
   const { doc, s } = ctx;
@@ -243,14 +245,16 @@ function prefixes(ctx: SentenceContext, out: Proposal[]): void {
  */
 function describedOrg(ctx: SentenceContext, from: number): Mention | undefined {
   const { doc, s } = ctx;
+  // `a Gaziantep-based money services business`: companies and charities are described too.
+  const noun = (k: number): boolean => GENERIC_ORG_NOUNS.has(doc.tokens[k]?.lower ?? '') || BUSINESS_NOUNS.has(doc.tokens[k]?.lower ?? '');
   let i = from;
-  while (i < s.t1 && !GENERIC_ORG_NOUNS.has(doc.tokens[i]?.lower ?? '') && i - from < 4) {
+  while (i < s.t1 && !noun(i) && i - from < 4) {
     if (ctx.mentions.some((m) => m.t0 === i)) break;
     i++;
   }
   const named = ctx.mentions.find((m) => m.t0 >= from && m.t0 <= i + 1 && orgOf(m));
   if (named) return named;
-  if (!GENERIC_ORG_NOUNS.has(doc.tokens[i]?.lower ?? '')) return undefined;
+  if (!noun(i)) return undefined;
   const subject = leftSubject(ctx, from, ORG, 30);
   if (!subject) return undefined;
   // Between the subject and the phrase only a copula, an apposition or a parenthesis may stand.

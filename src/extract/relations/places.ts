@@ -20,7 +20,7 @@ interface PlaceRule {
 
 const RULES: PlaceRule[] = [
   { id: 'based_in.based', predicate: 'based_in', base: 0.8, reach: 4,
-    re: /\b(?:based|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located|operates\s+from|operating\s+from|operated\s+from|run\s+from|runs\s+from)\s+(?:is\s+)?(?:camps\s+)?(?:in|at|of|from)?\b/gi },
+    re: /\b(?:based|registered|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located|operates\s+from|operating\s+from|operated\s+from|run\s+from|runs\s+from)\s+(?:is\s+)?(?:camps\s+)?(?:in|at|of|from)?\b/gi },
   { id: 'recruits_in.recruit', predicate: 'recruits_in', base: 0.75, reach: 10,
     re: /\brecruit(?:s|ing|ed|ment)?\b/gi },
   { id: 'operates_in.active', predicate: 'operates_in', base: 0.65, reach: 6,
