@@ -19,7 +19,7 @@ export interface AliasLink {
   type: AliasType;
 }
 
-const AKA = /^\s*,?\s*(?:\(\s*)?(?:(?:also|otherwise|better|generally|commonly|popularly|widely|locally)\s+)?(?:known as|called|referred to as|spelt|spelled|written)\s+(?:as\s+)?(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:a\.k\.a\.?|aka|alias)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*to\s+(?:add|include)\s+(?:the\s+)?(?:new\s+)?(?:alias(?:es)?|names?)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:including|and|with)\s+(?:its|their)\s+(?:alias(?:es)?|other\s+names?|alternate\s+names?)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:which|that|who)?\s*(?:also\s+|now\s+|sometimes\s+)?(?:(?:operates?|operating|operated|goes|going|went|works|working)\s+(?:as|under|by)|(?:calls|called|styles|styled|names|named)\s+itself(?:\s+as)?)\s+(?:the\s+)?(?:names?\s+)?(?:of\s+)?["“‘']?$/i;
+const AKA = /^\s*,?\s*(?:\(\s*)?(?:(?:also|otherwise|better|generally|commonly|popularly|widely|locally)\s+)?(?:known as|called|referred to as|spelt|spelled|written)\s+(?:as\s+)?(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:a\.k\.a\.?|aka|alias)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*to\s+(?:add|include)\s+(?:the\s+)?(?:new\s+)?(?:alias(?:es)?|names?)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:\(\s*)?(?:including|and|with)\s+(?:its|their)\s+(?:alias(?:es)?|other\s+names?|alternate\s+names?)\s+(?:the\s+)?["“‘']?$|^\s*,?\s*(?:which|that|who)?\s*(?:also\s+|now\s+|sometimes\s+)?(?:(?:operates?|operating|operated|goes|going|went|works|working)\s+(?:as|under|by)|(?:uses|used|using)\s+the\s+names?|(?:calls|called|styles|styled|names|named)\s+itself(?:\s+as)?)\s+(?:the\s+)?(?:names?\s+)?(?:of\s+)?["“‘']?$/i;
 /** What stands between two names of one coordination: `X, Y and Z`. */
 const AND = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+)?["“‘']?$/i;
 

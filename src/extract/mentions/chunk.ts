@@ -15,6 +15,12 @@ export interface Chunk {
 }
 
 const CALENDAR = new Set([...MONTHS, ...WEEKDAYS]);
+/** Labels of a page's sections and kinds of piece, written in capitals above or before a story. */
+const SECTION_LABELS = new Set([
+  'opinion', 'editorial', 'analysis', 'comment', 'commentary', 'exclusive', 'update', 'updated', 'breaking', 'live', 'watch',
+  'explainer', 'feature', 'interview', 'review', 'column', 'letters', 'news', 'world', 'politics', 'national', 'international',
+  'press', 'release', 'releases', 'statement', 'background', 'note', 'notes', 'photos', 'video', 'read', 'more', 'advertisement',
+]);
 /** Small words that live inside romanised, Spanish, French and Dutch names: `Ansar ul Hussain`, `Cartel del Noreste`. */
 const PARTICLES = new Set(['al', 'el', 'ul', 'ut', 'un', 'e', 'i', 'o', 'bin', 'ibn', 'ud', 'ur', 'us', 'wa', 'wal', 'de', 'del', 'la', 'los', 'las', 'da', 'di', 'du', 'des', 'le', 'les', 'pour', 'y', 'von', 'van', 'der', 'den']);
 /** A particle fused to the next word by a hyphen opens or continues a name: `al-Qaeda`, `Hizb ut-Tahrir`, `Sipah e-Sahaba`. */
@@ -94,6 +100,8 @@ function stem(word: string): string {
 function isHeadline(doc: Doc, s: Sentence, stems: Set<string>): boolean {
   if (doc.text.slice(s.start, s.end).trim().includes('\n')) return false;
   const words = doc.tokens.slice(s.t0, s.t1).filter((t) => t.type === 'word');
+  // `SANCTIONS IMPLICATIONS`, `STATE DEPARTMENT ACTION`: a heading in capitals, with a word of the text.
+  if (words.length >= 1 && words.every((w) => w.allCaps && w.text.length > 1) && words.some((w) => stems.has(stem(w.lower)) || SECTION_LABELS.has(w.lower))) return true;
   if (words.length < 5 || /[.!?]["”’]?\s*$/.test(doc.text.slice(s.start, s.end).trim())) return false;
   if (words.some((w) => !w.cap && !FUNCTION_WORDS.has(w.lower) && !PARTICLES.has(w.lower) && !FUSED_PARTICLE.test(w.text))) return false;
   const common = new Set(words.filter((w) => w.cap && !w.allCaps && stems.has(stem(w.lower))).map((w) => stem(w.lower)));
@@ -148,7 +156,9 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
         (!!g.lookup((toks[i + 1] as Token).text).length || ['parties', 'party'].includes(toks[i + 1]?.lower ?? ''));
       // `Islamic State (IS)`: a bracketed capital acronym is a name even when it spells a small word.
       const parenAcronym = t.allCaps && t.text.length >= 2 && toks[i - 1]?.text === '(' && toks[i + 1]?.text === ')';
-      if (taken[i] || abbreviationLetter(toks, i) || (!nameLike(t) && !midThe && !allOf && !parenAcronym)) {
+      // `OPINION | The outfits that never die`: a section label in capitals is no acronym.
+      const label = t.allCaps && SECTION_LABELS.has(t.lower);
+      if (taken[i] || label || abbreviationLetter(toks, i) || (!nameLike(t) && !midThe && !allOf && !parenAcronym)) {
         i++;
         continue;
       }

@@ -113,7 +113,7 @@ export function leftSubject(ctx: SentenceContext, cue: number, kinds: Kinds, max
 }
 
 /** The name a relative pronoun at `rel` refers to: `X that`, `X, a ... group that`. */
-function relativeAntecedent(ctx: SentenceContext, rel: number, kinds: Kinds): Mention | undefined {
+export function relativeAntecedent(ctx: SentenceContext, rel: number, kinds: Kinds): Mention | undefined {
   const { doc, s } = ctx;
   const direct = ctx.mentions.find((m) => m.t1 === rel || (m.t1 === rel - 1 && doc.tokens[rel - 1]?.text === ','));
   if (direct) return kindOk(direct, kinds) ? direct : undefined;
@@ -501,6 +501,8 @@ function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start);
   if (reportingDate(ctx, d, span)) return true;
   if (/\b(?:founded|formed|established|created|launched|set\s+up|born|killed|arrested|died|emerged|attack(?:ed)?)\b[^,.;()]*$/i.test(before)) return true;
+  // `the court on Tuesday upheld the ministry's ban on X`: the day of a ruling on a ban is not the ban's.
+  if (d.end <= cue.start && /^\s*(?:,\s*)?(?:upheld|upholds|uphold|confirmed|rejected|dismissed|challenged|ruled|heard|struck)\b/i.test(ctx.doc.text.slice(d.end, d.end + 20))) return true;
   // `Today's action builds on the designation of X ... on August 11`: a possessive date dates its
   // own noun, the statement only when that noun is the cue (`Friday's ban on X`).
   const possessive = /^['’]s\s+(?:[\w-]+\s+){0,2}?/.exec(ctx.doc.text.slice(d.end, d.end + 40));
@@ -512,7 +514,8 @@ function foreignDate(ctx: SentenceContext, d: DateMention, span: Span, cue: Span
   if (d.start >= cue.end) {
     const between = ctx.doc.text.slice(cue.end, d.start);
     const relative = /(?:\bwho|\bwhose|,\s*(?:which|that|when|where)|\b(?:that|which)(?=\s+(?:has|have|had|is|are|was|were)\b))\b(?![\s\S]*\b(?:who|whose|which|that)\b)([\s\S]*)$/i.exec(between);
-    if (relative && !/\b(?:banned|proscribed|outlawed|designated|listed|declared|notified|added|delisted|removed|lifted|revoked|effective|effect|force)\b/i.test(relative[1] ?? '')) return true;
+    // A clause closed by its comma (`X, which also used the name Y, in September 2023`) gives the date back to the main clause.
+    if (relative && !/,/.test(relative[1] ?? '') && !/\b(?:banned|proscribed|outlawed|designated|listed|declared|notified|added|delisted|removed|lifted|revoked|effective|effect|force)\b/i.test(relative[1] ?? '')) return true;
   }
   // `X, proscribed on 4th January, 2024, has been removed ... today`: a date another verb of the
   // sentence governs belongs to that verb's event.
@@ -531,7 +534,7 @@ export function negated(ctx: SentenceContext, cueStart: number): boolean {
   return NEGATION.test(clause);
 }
 
-const INTENT = /\b(will|would|shall|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will|spoke (?:\w+ ){0,3}?of|talked (?:\w+ ){0,3}?of|talk of|calls? for|called for|demand(?:s|ed)?|urg(?:es|ed)|threaten(?:s|ed)? to)\b/i;
+const INTENT = /\b(will|would|shall|should|ought to|whether|to be|plans? to|planning to|intends? to|intending to|set to|moves? to|move to|draft|proposed(?!\s+by)|proposal to|seeks? to|seeking to|recommend(?:s|ed)?|considering|mulls?|could|might|wants? to|asked .{0,30} to|laid (?:an?|the) (?:draft )?order\b[^.;]{0,40}?\b(?:to|which|that)|order (?:which|that) will|spoke (?:\w+ ){0,3}?of|talked (?:\w+ ){0,3}?of|talk of|calls? for|called for|demand(?:s|ed)?|urg(?:es|ed)|threaten(?:s|ed)? to)\b/i;
 /** The modal `may`, not the month (`In May it had banned ...`). */
 const MAY = /\bmay\b/;
 

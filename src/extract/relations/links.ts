@@ -181,7 +181,10 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
   const { doc, s } = ctx;
   for (let i = s.t0 + 1; i < s.t1; i++) {
     const t = doc.tokens[i] as Token;
-    if (!POSSESSIVE_CUE.test(t.lower)) continue;
+    // `its youth organisation, X`, `the party's student league`: a body for some of its members is a wing.
+    const memberBody = /^(?:organi[sz]ations?|leagues?|groups?|movements?|federations?|unions?)$/.test(t.lower) &&
+      /^(?:youth|student|students|women|women's|womens|ladies)$/.test(doc.tokens[i - 1]?.lower ?? '');
+    if (!POSSESSIVE_CUE.test(t.lower) && !memberBody) continue;
     let p = i - 1;
     // `its humanitarian arm`, `the group's armed wing`: describing words between the owner and the cue.
     while (p > s.t0 && p >= i - 3 && doc.tokens[p]?.type === 'word' && !doc.tokens[p]?.cap && !/^(?:its|their|'s|of|and|the|a|an)$/.test(doc.tokens[p]?.lower ?? '')) p--;

@@ -69,7 +69,19 @@ function sinceDate(ctx: SentenceContext, after: number): string | null {
   return null;
 }
 
+/** `X, a mosque association in Hamelin`, `X, an armed group from Idlib`: where the description puts it. */
+const DESCRIBED_IN = /^\s*,\s*(?:an?|the)\s+(?:[a-z][\w'-]*\s+){0,3}?(?:group|organi[sz]ation|outfit|association|network|movement|militia|faction|charity|foundation|trust|company|business|firm|party|front|cell)\s+(?:in|from)\s+$/;
+
+function describedPlace(ctx: SentenceContext, out: Proposal[]): void {
+  for (const m of ctx.mentions) {
+    if (!ORG.includes(m.kind) || m.via !== 'name') continue;
+    const place = ctx.mentions.find((p) => p.kind === 'place' && p.t0 > m.t1 && p.t0 <= m.t1 + 9 && DESCRIBED_IN.test(ctx.doc.text.slice(m.end, p.start)));
+    if (place) out.push({ subject: m, predicate: 'based_in', object: place, date: null, rule: 'based_in.described', base: 0.7, cue: { start: m.end, end: place.start } });
+  }
+}
+
 export function places(ctx: SentenceContext, out: Proposal[]): void {
+  describedPlace(ctx, out);
   for (const rule of RULES) {
     for (const { start, end } of matches(ctx, rule.re)) {
       if (negated(ctx, start)) continue;

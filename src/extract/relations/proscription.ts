@@ -10,7 +10,7 @@ import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import { addDays } from '../dates/calendar.js';
 import type { Span } from '../types.js';
 import {
-  cover, dateNear, followingInstrumentDate, hedgedIntent, leftList, scheduledDate, leftSubject, matches, negated, ORG, presentTense, rightItems, rightObjects, tokenIndex,
+  cover, dateNear, followingInstrumentDate, hedgedIntent, leftList, scheduledDate, leftSubject, matches, negated, ORG, presentTense, relativeAntecedent, rightItems, rightObjects, tokenIndex,
   type Proposal, type SentenceContext,
 } from './context.js';
 import type { Mention } from '../mentions/mention.js';
@@ -71,7 +71,10 @@ export function delistings(ctx: SentenceContext, out: Proposal[]): Span[] {
       ? ctx.mentions.find((m) => ORG.includes(m.kind) && m.end < start && /^\s*(?:was|were|had\s+been|has\s+been)\s+(?:first\s+)?(?:banned|proscribed|outlawed)\b/i.test(ctx.doc.text.slice(m.end, m.end + 30))) ??
         [...out].reverse().find((p) => p.predicate === 'proscribed' && p.subject.sentence >= ctx.s.index - 2)?.subject
       : undefined;
-    if (objects.length === 0) push(leftSubject(ctx, tokenIndex(ctx, start), ORG) ?? reported, { start, end }, 'delisted.lift', 0.8);
+    // `overturns ban on a mosque association`: the lifted ban is on a group the words describe, not on a name before.
+    const describedObject = /\b(?:on|of|against)$/i.test(ctx.doc.text.slice(start, end)) &&
+      /^\s*(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:association|group|organi[sz]ation|outfit|party|charity|movement|network|body|entity|club|society)\b/i.test(ctx.doc.text.slice(end, end + 60));
+    if (objects.length === 0 && !describedObject) push(leftSubject(ctx, tokenIndex(ctx, start), ORG) ?? reported, { start, end }, 'delisted.lift', 0.8);
     for (const o of objects) push(o, { start, end }, 'delisted.lift', 0.85);
   }
   for (const { m, start, end } of matches(ctx, LIFTED_PASSIVE)) {
@@ -119,6 +122,29 @@ const FOLLOWING = /\bthe\s+following\s+(?:additions|organi[sz]ations|groups|outf
 const LISTED_GROUPS = /\b(?:(?:(?:designated|banned|proscribed|outlawed|listed|blacklisted|notified)\s+(?:terrorist\s+|militant\s+|terror\s+)?(?:groups|organi[sz]ations|outfits|entities|organisations))|(?:groups|organi[sz]ations|outfits|entities)\s+(?:that\s+(?:were|have\s+been|had\s+been)\s+|already\s+|previously\s+|also\s+)?(?:banned|proscribed|designated|listed|outlawed)(?:\s+[\w-]+){0,5}?|(?:earlier|previous|past|other|prior)\s+(?:bans|proscriptions|designations|listings)|among\s+(?:the\s+)?(?:groups|organi[sz]ations|outfits|entities)\s+(?:on|in)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:list|schedule)|(?:affiliates|organi[sz]ations|groups|entities|outfits|fronts)\s+(?:named|listed|covered|included|specified)\s+(?:in|by)\s+(?:the|its|this)\s+(?:[\w-]+\s+){0,2}?(?:notification|order|notice|list|gazette|schedule))\s+(?:are|were|include|includes|included|comprise|comprised|have\s+included)\b\s*:?/gi;
 
 export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
+  const before = out.length;
+  proscriptionsInSentence(ctx, out, lifted);
+  banCompanions(ctx, out, before);
+}
+
+/**
+ * `The ministry banned X ... in September 2023, together with its youth organisation, Y`: the
+ * companions of a ban the sentence reported are banned with it, on its date.
+ */
+function banCompanions(ctx: SentenceContext, out: Proposal[], from: number): void {
+  const bans = out.slice(from).filter((p) => p.predicate === 'proscribed' && p.subject.sentence === ctx.s.index);
+  if (bans.length === 0) return;
+  for (const { start, end } of matches(ctx, /\b(?:together|along)\s+with\b/gi)) {
+    const ban = [...bans].reverse().find((p) => p.cue.end <= start);
+    if (!ban) continue;
+    for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 6 })) {
+      if (mention.entity === ban.subject.entity || out.some((p) => p.predicate === 'proscribed' && p.subject === mention)) continue;
+      out.push({ subject: mention, predicate: 'proscribed', object: null, date: ban.date, dateAssumed: ban.dateAssumed, rule: 'proscribed.together-with', base: ban.base * 0.9, cue: { start, end } });
+    }
+  }
+}
+
+function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: Span[]): void {
   const { doc, s } = ctx;
   for (const { start, end } of matches(ctx, FOLLOWING)) {
     if (inside(lifted, start) || !(ctx.banList || LIST_CONTEXT.test(ctx.text) || previousListContext(ctx))) continue;
@@ -142,7 +168,9 @@ export function proscriptions(ctx: SentenceContext, out: Proposal[], lifted: Spa
     if (!subject || negated(ctx, cue.start)) return;
     let date = opts.itemDate ?? (opts.date === false ? null : effectiveDate(ctx) ?? dateNear(ctx, cover(cue, subject), 90, 'ban', cue) ?? instrumentDate(ctx) ?? alsoDate(ctx, cue, out));
     let assumed = false;
-    if (date === null && opts.date !== false && !cumulative(ctx, cue) && (opts.present || presentTense(ctx, cue, opts.word ?? '') || ctx.headline)) {
+    // `Court upholds ban on X`: a headline about a ruling on a ban does not date the ban.
+    const ruling = /\b(?:upholds?|upheld|challeng\w*|overturns?|quash\w*|appeals?|court)\b/i.test(doc.text.slice(Math.max(ctx.s.start, cue.start - 40), cue.start));
+    if (date === null && opts.date !== false && !cumulative(ctx, cue) && (opts.present || presentTense(ctx, cue, opts.word ?? '') || (ctx.headline && !ruling))) {
       // `has placed 13 groups on the list` after `designated X on Wednesday`: the same announcement,
       // dated as the article dated it; otherwise the news is of its own day.
       const inferred = recentDate(ctx, out) ?? followingInstrumentDate(ctx);
@@ -428,7 +456,8 @@ function passiveSubject(ctx: SentenceContext, p: number): Mention | undefined {
     const comma = ctx.doc.tokens[i - 1]?.text === ',';
     const before = ctx.mentions.find((m) => m.t1 === i || (comma && m.t1 === i - 1));
     // `former members of X, which was listed in 2022`: after a comma the relative clause is about X itself.
-    return before && ORG.includes(before.kind) && (comma || governingPreposition(ctx.doc, before.t0, ctx.s.t0) === null) ? before : undefined;
+    if (!before) return relativeAntecedent(ctx, i, ORG);
+    return ORG.includes(before.kind) && (comma || governingPreposition(ctx.doc, before.t0, ctx.s.t0) === null) ? before : undefined;
   }
   // `X (XA) and Y (YA), militant outfits of A and B respectively, were banned`: the names before the apposition.
   if (t?.text === ',') {
