@@ -323,3 +323,23 @@ describe('press releases: headlines, companies, people named with their role', (
     has('OFAC is also removing the Noor Relief Trust from the SDN List.', ['Noor Relief Trust delisted @2021-03-10']);
   });
 });
+
+describe('enumerations of groups and what the text then says of all of them', () => {
+  it('keeps "and" and "for" inside the names of a list that closes with ", and", dates it by the lead, and reads "these organizations"', () => {
+    const text = 'Israel on Friday designated six Noori rights organizations as terrorist organizations.\n\nThe Israeli Justice Ministry outlawed six organizations, including the Noor Prisoner Support and Human Rights, Al-Noor, Defense for Children Noor, and the Union of Noori Committees.\n\nThese organizations were accused of being extensions of the Popular Front for the Liberation of Noor (PFLN).';
+    has(text, [
+      'Noor Prisoner Support and Human Rights proscribed @2021-03-05', 'Defense for Children Noor proscribed @2021-03-05', 'Union of Noori Committees proscribed @2021-03-05',
+      'Al-Noor front_for Popular Front for the Liberation of Noor', 'Defense for Children Noor front_for Popular Front for the Liberation of Noor',
+    ]);
+  });
+  it('reads the second of "X (XA) and the Y were proscribed", a name that "also operates as" another past a relative clause, and "among its aliases"', () => {
+    const text = 'The Mehran Noor Fauj (MNF) and the Sindh Noor Sangat were proscribed on 19 June 2020. The MNF, which attacks railway lines around Jamshoro, also operates as the Sindh Noor Lashkar. Washington designated the Makoran Noor Lashkar last August and listed Fidayeen-e-Noor among its aliases.';
+    has(text, ['Mehran Noor Fauj proscribed @2020-06-19', 'Sindh Noor Sangat proscribed @2020-06-19', 'Mehran Noor Fauj alias Sindh Noor Lashkar', 'Makoran Noor Lashkar alias Fidayeen-e-Noor', 'Mehran Noor Fauj operates_in Jamshoro']);
+  });
+  it('bans the companions of a ban on its date, and lets a ruling on a ban date nothing', () => {
+    const text = 'German court upholds ban on neo-Nazi Nordnoor, overturns ban on mosque association\n\nThe Federal Ministry of the Interior banned Nordnoor, which also used the name Sturmnoor, in September 2023 under the Associations Act, together with its youth organisation, Junge Noormänner.';
+    has(text, ['Nordnoor proscribed @2023-09', 'Junge Noormänner proscribed @2023-09', 'Junge Noormänner offshoot_of Nordnoor', 'Nordnoor alias Sturmnoor'], '2025-09-23');
+    lacks(text, /delisted|@2025-09-23/, '2025-09-23');
+  });
+});
+

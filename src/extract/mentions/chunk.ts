@@ -51,6 +51,21 @@ function headAhead(toks: Token[], k: number, end: number): boolean {
   return false;
 }
 
+/**
+ * The chunk [i, j) is an item of an enumeration that separates its items with commas and closes
+ * with `, and` later in the sentence, and the word after the `and` at j runs on to such a comma.
+ */
+function insideOxfordList(doc: Doc, s: Sentence, i: number, j: number): boolean {
+  const toks = doc.tokens;
+  if (toks[i - 1]?.text !== ',' && !(toks[i - 1]?.lower === 'the' && toks[i - 2]?.text === ',') && !/^(?:including|namely|:)$/.test(toks[i - 1]?.lower ?? '') &&
+    !(toks[i - 1]?.lower === 'the' && /^(?:including|namely|:)$/.test(toks[i - 2]?.lower ?? ''))) return false;
+  let k = j + 1;
+  while (k < s.t1 && nameLike(toks[k])) k++;
+  if (toks[k]?.text !== ',') return false;
+  for (let n = k; n < s.t1 - 1; n++) if (toks[n]?.text === ',' && toks[n + 1]?.lower === 'and') return true;
+  return false;
+}
+
 /** A letter of a dotted abbreviation (`U.S.-designated`, `E.O.`): no name on its own. */
 function abbreviationLetter(toks: Token[], i: number): boolean {
   const t = toks[i];
@@ -182,7 +197,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
         // `Orakzai Agency of the Federally Administered Tribal Areas` is two places.
         const ofOk = !PLACE_SUFFIXES.has((toks[j - 1] as Token).lower);
         // `Bisan Center for Research and Development`, `Popular Front for the Liberation of Palestine`.
-        const forOk = n.lower === 'for' && hasOrgHead(doc, i, j) && ORG_HEAD_LAST.has((toks[j - 1] as Token).lower);
+        const forOk = n.lower === 'for' && ((hasOrgHead(doc, i, j) && ORG_HEAD_LAST.has((toks[j - 1] as Token).lower)) || (nextOk && insideOxfordList(doc, s, i, j)));
         if ((n.lower === 'of' || forOk) && nextOk && ofOk) {
           hasOf = true;
           j += 2;
@@ -191,6 +206,10 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
           j += 3;
         } else if (n.lower === 'and' && nextOk && !next?.acronym &&
           (hasOf || g.lookup(doc.text.slice((toks[i] as Token).start, (next as Token).end)).length > 0)) {
+          j += 2;
+        } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[j - 1]?.text !== ',' && insideOxfordList(doc, s, i, j)) {
+          // `..., including the Addameer Prisoner Support and Human Rights, Al-Haq, ..., and the Union of ...`:
+          // a list that closes with `, and` keeps a bare `and` inside one of its names.
           j += 2;
         } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[i - 1]?.lower === 'the' && j - i === 1 && !hasOrgHead(doc, i, j) && headAhead(toks, j + 1, s.t1)) {
           // `the Victory and Sacrifice Front`: one name when only the words after `and` carry the head.

@@ -167,6 +167,8 @@ export function leftList(ctx: SentenceContext, last: Mention, kinds: Kinds): Men
   let cur = last;
   for (;;) {
     let i = cur.t0 - 1;
+    // `X (XA) and the Y were proscribed`: the article belongs to the item.
+    if (ctx.doc.tokens[i]?.lower === 'the' && /^(?:and|,|&)$/.test(ctx.doc.tokens[i - 1]?.lower ?? '')) i--;
     const t = ctx.doc.tokens[i];
     if (!t || i < ctx.s.t0) break;
     if (t.lower === 'and' || t.text === ',' || t.text === '&') i--;

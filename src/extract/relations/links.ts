@@ -47,7 +47,7 @@ const RULES: LinkRule[] = [
     re: /\b(?:backed|sponsored|funded|supported|financed|armed|trained|aided|propped\s+up|bankrolled)\s+by\b/gi },
 ];
 
-const POSSESSIVE_CUE = /^(?:offshoot|off-shoot|splinter|faction|wing|arm|branch|franchise|front|proxy|affiliate|successor)s?$/i;
+const POSSESSIVE_CUE = /^(?:offshoot|off-shoot|splinter|faction|wing|arm|branch|franchise|front|proxy|affiliate|successor|squad|unit)s?$/i;
 const PREFIX_CUE: Record<string, Predicate> = { backed: 'supported_by', sponsored: 'supported_by', funded: 'supported_by', supported: 'supported_by', based: 'based_in', linked: 'affiliated_with', affiliated: 'affiliated_with', allied: 'allied_with', aligned: 'allied_with' };
 
 function orgOf(m: Mention): boolean {
@@ -75,6 +75,13 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
         if (main) out.push({ subject: main, predicate: rule.predicate, object: left, date: null, rule: `${rule.id}-itself`, base: rule.base * 0.9, cue: { start, end } });
         continue;
       }
+      if (!left && right.length > 0 && !rule.reverse) {
+        // `These organizations ... were accused of being extensions of the PFLP`: every group of the list just reported.
+        for (const member of listJustReported(ctx, out, c)) {
+          for (const r of right) if (r.entity !== member.entity) out.push({ subject: member, predicate: rule.predicate, object: r, date: null, rule: `${rule.id}-plural`, base: rule.base * 0.85, cue: { start, end } });
+        }
+        continue;
+      }
       if (!left || right.length === 0) continue;
       for (const r of right) {
         const [subject, object] = rule.reverse ? [r, left] : [left, r];
@@ -92,6 +99,8 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
   otherNames(ctx, out);
 }
 
+const OPERATES_AS = /\b(?:also\s+)?(?:operates|operated|goes|went)\s+(?:as|under|by)\s+(?:the\s+)?(?:names?\s+(?:of\s+)?)?/gi;
+const AMONG_ALIASES = /\b(?:among|as\s+one\s+of)\s+(?:its|their)\s+(?:aliases|other\s+names|names)\b/gi;
 const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s+names?|under\s+(?:the\s+)?(?:new\s+)?names?|(?:covers?|covering|includes?|extends?\s+to)\s+the\s+names?)\b(?:\s*(?:,|:|including|such\s+as|like|of|as)\s*)*/gi;
 
 /**
@@ -125,6 +134,25 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
     const owner = rightObjects(ctx, tokenIndex(ctx, end), ORG)[0];
     if (alias && owner && alias.entity !== owner.entity && alias.via === 'name') {
       out.push({ subject: owner, predicate: 'alias', object: alias.name, date: null, rule: 'alias.name-for', base: 0.85, cue: { start, end } });
+    }
+  }
+  // `The MIF, which attacks railway lines ..., also operates as the Sindh Mukti Lashkar`: past a relative clause.
+  for (const { start, end } of matches(ctx, OPERATES_AS)) {
+    const c = tokenIndex(ctx, start);
+    if (c - ctx.s.t0 < 8) continue;
+    const owner = leftSubject(ctx, c, ORG);
+    if (!owner || owner.entity === undefined || owner.t1 >= c - 1) continue;
+    for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 6 })) {
+      if (mention.via === 'name' && mention.entity !== owner.entity) out.push({ subject: owner, predicate: 'alias', object: mention.name, date: null, rule: 'alias.operates-as', base: 0.8, cue: { start, end } });
+    }
+  }
+  // `listed X among its aliases`: the name before the phrase is another name of the group `its` refers to.
+  for (const { start, end } of matches(ctx, AMONG_ALIASES)) {
+    const c = tokenIndex(ctx, start);
+    const owner = ctx.mentions.find((m) => m.start >= start && m.end <= end && m.via === 'pronoun');
+    const alias = ctx.mentions.find((m) => m.t1 === c && m.via === 'name' && orgOf(m));
+    if (owner && alias && owner.entity !== undefined && alias.entity !== owner.entity) {
+      out.push({ subject: owner, predicate: 'alias', object: alias.name, date: null, rule: 'alias.among', base: 0.8, cue: { start, end } });
     }
   }
   for (const { start, end } of matches(ctx, OTHER_NAMES)) {
@@ -198,6 +226,19 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
     const predicate: Predicate = w === 'front' || w === 'proxy' ? 'front_for' : w === 'affiliate' ? 'affiliated_with' : w === 'successor' ? 'successor_of' : 'offshoot_of';
     out.push({ subject: target, predicate, object: owner, date: null, rule: `${predicate}.possessive`, base: 0.8, cue: { start: t.start, end: t.end } });
   }
+}
+
+/**
+ * The groups a plural description opening the sentence refers to (`These organizations`, `The
+ * six groups`): those of the last enumeration banned in the two sentences before, if it named several.
+ */
+function listJustReported(ctx: SentenceContext, out: Proposal[], cue: number): Mention[] {
+  const lead = ctx.doc.text.slice(ctx.s.start, (ctx.doc.tokens[cue] as Token).start);
+  if (!/^\s*(?:these|those|the|all)\s+(?:(?:six|five|four|three|two|seven|eight|nine|ten|\d+)\s+)?(?:[a-z]+\s+){0,2}?(?:organi[sz]ations|groups|outfits|entities|institutions|associations)\b/i.test(lead)) return [];
+  const last = [...out].reverse().find((p) => p.predicate === 'proscribed' && p.subject.sentence < ctx.s.index && p.subject.sentence >= ctx.s.index - 2);
+  if (!last) return [];
+  const members = out.filter((p) => p.predicate === 'proscribed' && p.cue.start === last.cue.start && p.cue.end === last.cue.end).map((p) => p.subject);
+  return members.length >= 2 ? members : [];
 }
 
 const BUSINESS_NOUNS = new Set(['business', 'company', 'firm', 'charity', 'exchange', 'foundation', 'trust', 'bank']);

@@ -48,7 +48,7 @@ function placesAfter(ctx: SentenceContext, from: number, reach: number, predicat
       i = m.t1 - 1;
       continue;
     }
-    if (['in', 'from', 'across', 'inside', 'throughout', 'within', 'of'].includes(t.lower)) sawPreposition = true;
+    if (['in', 'from', 'across', 'inside', 'throughout', 'within', 'of', 'around', 'near'].includes(t.lower)) sawPreposition = true;
     if (i > from && PURPOSE.has(t.lower)) break;
     // `... in Quetta and has been recruiting ...`: a new verb phrase is a new statement.
     if (t.lower === 'and' && /^(is|was|are|were|has|have|had|also|will|would|can|could)$/.test(doc.tokens[i + 1]?.lower ?? '')) break;

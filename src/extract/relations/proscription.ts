@@ -8,6 +8,7 @@
 import type { Token } from '../text/tokenize.js';
 import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import { addDays } from '../dates/calendar.js';
+import { gazetteer } from '../gazetteer/gazetteer.js';
 import type { Span } from '../types.js';
 import {
   cover, dateNear, followingInstrumentDate, hedgedIntent, leftList, scheduledDate, leftSubject, matches, negated, ORG, presentTense, relativeAntecedent, rightItems, rightObjects, tokenIndex,
@@ -396,7 +397,10 @@ function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | nu
  * later sentence of the same authority names them, undated.
  */
 function leadActDate(ctx: SentenceContext): string | null {
-  const authorities = ctx.mentions.filter((m) => m.kind === 'authority' && m.end <= ctx.s.end).map((m) => m.text.toLowerCase());
+  const own = ctx.mentions.filter((m) => m.kind === 'authority' && m.end <= ctx.s.end);
+  // `Israel on Friday designated ...` then `the Israeli Justice Ministry outlawed ...`: the state of the authority names it too.
+  const countryOf = (m: Mention): string | null => m.country ?? gazetteer().demonym(ctx.doc.tokens[m.t0 - 1]?.text ?? '');
+  const authorities = [...own.map((m) => m.text.toLowerCase()), ...own.map((m) => gazetteer().countryName(countryOf(m) ?? '')?.toLowerCase() ?? '').filter(Boolean)];
   if (authorities.length === 0) return null;
   const weekBefore = addDays(ctx.doc.date, -7);
   for (const d of ctx.allDates) {
@@ -473,7 +477,12 @@ function objectRelative(ctx: SentenceContext, cue: number): Mention | undefined 
   for (let k = cue - 1; k > Math.max(ctx.s.t0, cue - 7); k--) {
     if (!/^(?:which|that|whom)$/.test(toks[k]?.lower ?? '')) continue;
     if (k === cue - 1) return undefined;
-    const end = toks[k - 1]?.text === ',' ? k - 1 : k;
+    let end = toks[k - 1]?.text === ',' ? k - 1 : k;
+    // `X (XA), which the ministry banned`: past the acronym to the name it belongs to.
+    if (toks[end - 1]?.text === ')') {
+      const inner = ctx.mentions.find((m) => m.t1 === end - 1 && toks[m.t0 - 1]?.text === '(');
+      if (inner) end = inner.t0 - 1;
+    }
     return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind));
   }
   return undefined;
