@@ -28,7 +28,7 @@ import type { EntityKind } from '../model/types.js';
 import { gazetteer } from './gazetteer/gazetteer.js';
 
 /** Words without which no sentence states a ban or its lifting. */
-const BAN_WORDS = /ban|proscri|outlaw|designat|list|declar|notif|lift|revok|remov|schedule|unlawful/i;
+const BAN_WORDS = /ban|proscri|prohibit|outlaw|designat|list|declar|notif|lift|revok|remov|schedule|unlawful/i;
 
 function overlaps(a: Mention, b: Mention): boolean {
   return a.start < b.end && b.start < a.end;

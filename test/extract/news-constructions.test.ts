@@ -343,3 +343,10 @@ describe('enumerations of groups and what the text then says of all of them', ()
   });
 });
 
+describe('bans worded as prohibitions, and short names in brackets', () => {
+  it('reads "prohibited the suborganization X" and a one-word name in brackets that the text goes on to use', () => {
+    const text = 'On November 2, 2020, the Federal Ministry of the Interior enacted bans on the activities of the Noori Prisoner Network (Noorun) in Germany. Furthermore, it prohibited the suborganization Noorun Germany and dissolved it. The ban adds that Noorun supports violence.';
+    has(text, ['Noorun alias Noori Prisoner Network', 'Noorun proscribed @2020-11-02', 'Noorun Germany proscribed']);
+  });
+});
+

@@ -37,7 +37,7 @@ export function findAliases(doc: Doc, mentions: Mention[]): AliasLink[] {
     if (toks[m.t1]?.text === '(') {
       const n = byStart.get(m.t1 + 1);
       if (n && toks[n.t1]?.text === ')') {
-        const link = parenthesised(m, n);
+        const link = parenthesised(m, n, mentions.some((x) => x !== n && x.via === 'name' && x.text === n.text));
         if (link) out.push(link);
         // `X (XA), also known as Y`: the apposition may follow the acronym.
         after = n.t1 + 1;
@@ -66,10 +66,14 @@ export function findAliases(doc: Doc, mentions: Mention[]): AliasLink[] {
   return out;
 }
 
-function parenthesised(m: Mention, n: Mention): AliasLink | null {
+function parenthesised(m: Mention, n: Mention, usedAgain: boolean): AliasLink | null {
   if (n.acronym && isAcronymOf(n.text, m.name)) return { main: m, alias: n, type: 'acronym' };
   if (m.acronym && isAcronymOf(m.text, n.name)) return { main: n, alias: m, type: 'acronym' };
   if (n.acronym || m.acronym) return null;
+  // `the Palestinian Prisoner Solidarity Network (Samidoun)`: one word in brackets that the text goes on to use is the short name.
+  if (n.t1 - n.t0 === 1 && m.t1 - m.t0 >= 2 && (m.kind === 'organisation' || m.kind === 'unknown') && n.kind !== 'place' && n.kind !== 'person' && /^\p{Lu}\p{Ll}{3,}$/u.test(n.text) && usedAgain) {
+    return { main: n, alias: m, type: 'aka' };
+  }
   const orgish = (k: string): boolean => k === 'organisation' || k === 'unknown';
   if (orgish(m.kind) && orgish(n.kind) && (m.kind === 'organisation' || n.kind === 'organisation') && n.t1 - n.t0 >= 2) {
     return { main: m, alias: n, type: 'translation' };

@@ -324,7 +324,8 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
       // `the white supremacist paramilitary organisation The Base`: describing words, then the noun, then the name.
       const noun = out.length === 0 ? describedName(ctx, i) : -1;
       if (noun < 0) return out;
-      i = noun;
+      // Always move on: a describing noun no rule skips (`the suborganization X`) is passed over here.
+      i = noun > i ? noun : i + 1;
       continue;
     }
     // A comma after the cue's own words ends it, unless it opens an apposition naming them (`two groups, X and Y`).
@@ -377,7 +378,7 @@ function laterOpener(ctx: SentenceContext, from: number): number {
 }
 
 /** Nouns a described name may follow: `its humanitarian arm, X`. */
-const DESCRIBED_NOUNS = new Set(['arm', 'wing', 'affiliate', 'faction', 'front', 'offshoot', 'splinter', 'branch', 'franchise', 'charity', 'successor']);
+const DESCRIBED_NOUNS = new Set(['arm', 'wing', 'affiliate', 'faction', 'front', 'offshoot', 'splinter', 'branch', 'franchise', 'charity', 'successor', 'suborganization', 'suborganisation', 'sub-organization', 'sub-organisation', 'subsidiary', 'chapter']);
 
 /** Index of a generic noun right before a name, reached over at most five lower-case describing words from `i`; else -1. */
 function describedName(ctx: SentenceContext, i: number): number {

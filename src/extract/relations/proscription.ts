@@ -17,7 +17,7 @@ import {
 import type { Mention } from '../mentions/mention.js';
 import { governingPreposition } from '../mentions/position.js';
 
-const VERB = /\b((?:re-?)?proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|(?:re-?)?designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|(?:re-?)?list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
+const VERB = /\b((?:re-?)?proscrib(?:e|es|ed|ing)|ban(?:s|ned|ning)?|outlaw(?:s|ed|ing)?|(?:re-?)?designat(?:e|es|ed|ing)|blacklist(?:s|ed|ing)?|prohibit(?:s|ed|ing)?|(?:re-?)?list(?:s|ed|ing)?|declar(?:e|es|ed|ing)|notif(?:y|ies|ied))\b/gi;
 const LIST_CONTEXT = /terror|proscri|banned|schedule|sanction|unlawful|\bFTO\b|SDGT|\bSDN\b|\bOFAC\b|13224|extremist|outlaw|Criminal Code|UAPA/i;
 const STATUS = /^(?:proscribed|banned|terrorist|unlawful|outlawed|illegal|extremist)\b/i;
 const ADD_TO_LIST = /\b(?:add(?:s|ed|ing)?|includ(?:e|es|ed|ing)|put(?:s|ting)?|plac(?:e|es|ed|ing))\b([\s\S]{0,320}?)\b(?:to|in|on|into|under)\s+(?:(?:its|the|their|a)\s+)?(?:[\w-]+\s+){0,2}?(?:(?:list|schedule|roster)\s+of\s+(?:proscribed|banned|terrorist|outlawed|designated)|(?:first|1st)\s+schedule|schedule\s+\d+|proscribed\s+list|terror(?:ist)?\s+list|(?:banned|proscribed)\s+(?:outfits|organi[sz]ations|groups)['’]?\s+list|(list)\b)/gi;
