@@ -350,3 +350,19 @@ describe('bans worded as prohibitions, and short names in brackets', () => {
   });
 });
 
+describe('orders that add names to a banned group', () => {
+  it('reads names an order recognises as aliases as banned from the day it takes effect, and "already proscribed as" as aliases', () => {
+    const text = 'The government has banned three groups it suspects of being aliases for the extremist organisation al-Noorun.\n\nThe group was first banned in 2010, when it also used the name Noor4UK.\n\nThe minister said: "We have today laid an order which will, from tomorrow, recognise the Need4Noor, the Noor Project and the Islamic Noor Association as aliases of the group already proscribed as both al-Noorabaa and The Noor Sect.';
+    has(text, [
+      'al-Noorun alias Noor4UK', 'al-Noorun alias al-Noorabaa', 'al-Noorun alias The Noor Sect', 'al-Noorun alias Need4Noor',
+      'Need4Noor proscribed @2014-06-27', 'Noor Project proscribed @2014-06-27',
+    ], '2014-06-26');
+    lacks(text, /al-Noorabaa proscribed|Noor Sect proscribed/, '2014-06-26');
+  });
+  it('keeps "to" inside names of a list that closes with ", and", and does not date a ban by the day it was announced', () => {
+    const text = 'The Islamist group will be banned, Home Secretary Alan Johnson announced today. The order will come into effect on Thursday. From Thursday it will be banned under the names Call to Noor, Noor4UK, Noor Path, and London School of Noor.';
+    has(text, ['Call to Noor proscribed @2010-01-14', 'London School of Noor proscribed @2010-01-14'], '2010-01-12');
+    lacks(text, /@2010-01-12/, '2010-01-12');
+  });
+});
+

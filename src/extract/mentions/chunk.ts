@@ -57,8 +57,9 @@ function headAhead(toks: Token[], k: number, end: number): boolean {
  */
 function insideOxfordList(doc: Doc, s: Sentence, i: number, j: number): boolean {
   const toks = doc.tokens;
-  if (toks[i - 1]?.text !== ',' && !(toks[i - 1]?.lower === 'the' && toks[i - 2]?.text === ',') && !/^(?:including|namely|:)$/.test(toks[i - 1]?.lower ?? '') &&
-    !(toks[i - 1]?.lower === 'the' && /^(?:including|namely|:)$/.test(toks[i - 2]?.lower ?? ''))) return false;
+  const opener = /^(?:including|namely|:|names|name|called)$/;
+  if (toks[i - 1]?.text !== ',' && !(toks[i - 1]?.lower === 'the' && toks[i - 2]?.text === ',') && !opener.test(toks[i - 1]?.lower ?? '') &&
+    !(toks[i - 1]?.lower === 'the' && opener.test(toks[i - 2]?.lower ?? ''))) return false;
   let k = j + 1;
   while (k < s.t1 && nameLike(toks[k])) k++;
   if (toks[k]?.text !== ',') return false;
@@ -207,7 +208,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
         } else if (n.lower === 'and' && nextOk && !next?.acronym &&
           (hasOf || g.lookup(doc.text.slice((toks[i] as Token).start, (next as Token).end)).length > 0)) {
           j += 2;
-        } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[j - 1]?.text !== ',' && insideOxfordList(doc, s, i, j)) {
+        } else if ((n.lower === 'and' || n.lower === 'to') && nextOk && !next?.acronym && toks[j - 1]?.text !== ',' && insideOxfordList(doc, s, i, j)) {
           // `..., including the Addameer Prisoner Support and Human Rights, Al-Haq, ..., and the Union of ...`:
           // a list that closes with `, and` keeps a bare `and` inside one of its names.
           j += 2;

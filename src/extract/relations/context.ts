@@ -560,7 +560,9 @@ export function scheduledDate(ctx: SentenceContext, cueStart: number): string | 
   if (!found || MAY.test(before) || !SCHEDULED_ONLY.test(found[1] ?? '')) return null;
   // `I have today laid an order`: the day the order was laid is not the day it takes effect.
   const laid = (d: DateMention): boolean => /\blaid\b/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 25), Math.min(ctx.s.end, d.end + 12)));
-  const future = ctx.dates.filter((d) => !d.value.includes('/') && d.value.length === 10 && d.value >= ctx.doc.date && !laid(d));
+  // `will be banned, the Home Secretary announced today`: the day it was said is not the day it takes effect.
+  const said = (d: DateMention): boolean => /\b(?:said|told|says|added|stated|announced|confirmed|reported)\s*(?:on\s*)?$/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start));
+  const future = ctx.dates.filter((d) => !d.value.includes('/') && d.value.length === 10 && d.value >= ctx.doc.date && !laid(d) && !said(d));
   if (future.length === 1) return (future[0] as DateMention).value;
   if (future.length > 1) return null;
   // `... laid an order which will proscribe X. The order will come into effect on Thursday.`

@@ -10,7 +10,7 @@ import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import type { Mention } from '../mentions/mention.js';
 import type { Token } from '../text/tokenize.js';
 import {
-  leftSubject, matches, negated, ORG, ORG_OR_PLACE, rightItems, rightObjects, spanOf, tokenIndex, type Kinds, type Proposal,
+  dateNear, hedgedIntent, leftSubject, matches, negated, ORG, ORG_OR_PLACE, rightItems, rightObjects, scheduledDate, spanOf, tokenIndex, type Kinds, type Proposal,
   type SentenceContext,
 } from './context.js';
 
@@ -99,7 +99,7 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
   otherNames(ctx, out);
 }
 
-const OPERATES_AS = /\b(?:also\s+)?(?:operates|operated|goes|went)\s+(?:as|under|by)\s+(?:the\s+)?(?:names?\s+(?:of\s+)?)?/gi;
+const OPERATES_AS = /\b(?:also\s+)?(?:(?:operates|operated|goes|went)\s+(?:as|under|by)\s+(?:the\s+)?(?:names?\s+(?:of\s+)?)?|(?:uses|used)\s+the\s+names?\s+)/gi;
 const AMONG_ALIASES = /\b(?:among|as\s+one\s+of)\s+(?:its|their)\s+(?:aliases|other\s+names|names)\b/gi;
 const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s+names?|under\s+(?:the\s+)?(?:new\s+)?names?|(?:covers?|covering|includes?|extends?\s+to)\s+the\s+names?)\b(?:\s*(?:,|:|including|such\s+as|like|of|as)\s*)*/gi;
 
@@ -109,7 +109,7 @@ const OTHER_NAMES = /\b(?:(?:other|alternative|alternate|former|different|new)\s
  */
 const NAME_FOR = /\b(?:is|was|are)\s+(?:also\s+)?(?:another|an\s+alternative|a\s+new|the\s+new|a\s+former|an\s+other)\s+name\s+(?:for|of|used\s+by)\b/gi;
 /** `an order recognised X and Y as other names for the group`, `... as aliases of Z`. */
-const RECOGNISED_AS = /\b(?:recogni[sz](?:e|es|ed|ing)|specif(?:y|ies|ied)|add(?:s|ed)?)\b([^.;]{1,160}?)\bas\s+(?:other|alternative|additional)?\s*(?:names|aliases)\s+(?:for|of)\b/gi;
+const RECOGNISED_AS = /\b(?:recogni[sz](?:e|es|ed|ing)|specif(?:y|ies|ied)|add(?:s|ed)?)\b([^.;]{1,160}?)\bas\s+(?:(?:other|alternative|additional)?\s*(?:names|aliases)|an?\s+(?:other\s+|alternative\s+)?(?:name|alias))\s+(?:for|of)\b/gi;
 
 function otherNames(ctx: SentenceContext, out: Proposal[]): void {
   const { doc } = ctx;
@@ -117,9 +117,15 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
     const owner = rightObjects(ctx, tokenIndex(ctx, end), ORG)[0] ?? ctx.heading;
     const namesStart = start + m[0].indexOf(m[1] ?? '');
     const names = ctx.mentions.filter((x) => x.via === 'name' && x.start >= namesStart && x.end <= end && ORG.includes(x.kind));
+    // `an order which will, from tomorrow, recognise X and Y as aliases of the group`: the order bans the names too.
+    const order = /\b(?:order|proscri|ban)/i.test(ctx.text);
+    const date = order ? scheduledDate(ctx, start) ?? dateNear(ctx, { start, end }) : null;
     for (const n of names) {
       if (!owner || n.entity === owner.entity) continue;
       out.push({ subject: owner, predicate: 'alias', object: n.name, date: null, rule: 'alias.recognised', base: 0.85, cue: { start, end } });
+      // Another name of a group names a group, whatever its words look like (`Need4Khilafah`).
+      if (n.kind === 'unknown') n.cue = 'organisation';
+      if (order && !hedgedWithoutSchedule(ctx, start)) out.push({ subject: n, predicate: 'proscribed', object: null, date, rule: 'proscribed.recognised-alias', base: 0.75, cue: { start, end } });
     }
   }
   // `Also known as the Thunderbolt Brigades.` in an entry: another name of its heading.
@@ -139,9 +145,9 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
   // `The MIF, which attacks railway lines ..., also operates as the Sindh Mukti Lashkar`: past a relative clause.
   for (const { start, end } of matches(ctx, OPERATES_AS)) {
     const c = tokenIndex(ctx, start);
-    if (c - ctx.s.t0 < 8) continue;
     const owner = leftSubject(ctx, c, ORG);
-    if (!owner || owner.entity === undefined || owner.t1 >= c - 1) continue;
+    // A name right before the phrase is read with its apposition in aliases.ts; a pronoun or a far subject here.
+    if (!owner || owner.entity === undefined || (owner.via === 'name' && (owner.t1 >= c - 1 || c - ctx.s.t0 < 8))) continue;
     for (const { mention } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 6 })) {
       if (mention.via === 'name' && mention.entity !== owner.entity) out.push({ subject: owner, predicate: 'alias', object: mention.name, date: null, rule: 'alias.operates-as', base: 0.8, cue: { start, end } });
     }
@@ -226,6 +232,11 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
     const predicate: Predicate = w === 'front' || w === 'proxy' ? 'front_for' : w === 'affiliate' ? 'affiliated_with' : w === 'successor' ? 'successor_of' : 'offshoot_of';
     out.push({ subject: target, predicate, object: owner, date: null, rule: `${predicate}.possessive`, base: 0.8, cue: { start: t.start, end: t.end } });
   }
+}
+
+/** A hedge (`may recognise`, `plans to`) with no decided day: no ban follows from it. */
+function hedgedWithoutSchedule(ctx: SentenceContext, at: number): boolean {
+  return hedgedIntent(ctx, at) && scheduledDate(ctx, at) === null;
 }
 
 /**

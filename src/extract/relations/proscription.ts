@@ -263,6 +263,24 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
     const isParticiple = participle(word);
     const after = ctx.doc.text.slice(end, Math.min(s.end, end + 40));
 
+    // `the group already proscribed as both al-Ghurabaa and The Saved Sect`: the names it is banned
+    // under are its aliases, not new bans.
+    const asNames = isParticiple ? /^\s*as\s+(?:both\s+)?/i.exec(after) : null;
+    if (asNames && doc.tokens[c + 1]?.lower === 'as') {
+      const first = c + 2 + (doc.tokens[c + 2]?.lower === 'both' ? 1 : 0);
+      const names = ctx.startsAt.has(first) || (doc.tokens[first]?.lower === 'the' && ctx.startsAt.has(first + 1)) ? rightItems(ctx, first, ORG, { list: true, max: 6 }) : [];
+      // `the group already proscribed as ...`: the phrase right before the participle, whatever governs it.
+      let q = c - 1;
+      while (q > s.t0 && ADVERBS.has(doc.tokens[q]?.lower ?? '')) q--;
+      const owner = names.length === 0 ? undefined : ctx.mentions.find((x) => x.t1 === q + 1 && ORG.includes(x.kind)) ?? leftSubject(ctx, c, ORG);
+      if (owner && owner.entity !== undefined) {
+        for (const { mention } of names) {
+          if (mention.entity !== owner.entity && mention.via === 'name') out.push({ subject: owner, predicate: 'alias', object: mention.name, date: null, rule: 'alias.proscribed-as', base: 0.8, cue });
+        }
+        continue;
+      }
+    }
+
     // Fronted participle: `Banned in December 2016, X is ...`.
     if (isParticiple && p < s.t0 + (doc.tokens[s.t0]?.type === 'punct' ? 1 : 0)) {
       const comma = ctx.mentions.find((x) => x.start > end && ORG.includes(x.kind) && doc.text.slice(end, x.start).includes(','));
