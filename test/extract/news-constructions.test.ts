@@ -366,3 +366,15 @@ describe('orders that add names to a banned group', () => {
   });
 });
 
+describe('statements the news makes in passing about leaders, wings and listings', () => {
+  it('reads leaders through "headed by" past their description and "who was succeeded by"', () => {
+    has('The pro-Pakistan Noor Hurriyat was earlier headed by deceased separatist leader Syed Ali Noor Shah, who was succeeded by Masarat Noor Bhat.', [
+      'Ali Noor Shah member_of Noor Hurriyat', 'Masarat Noor Bhat member_of Noor Hurriyat',
+    ]);
+  });
+  it('reads "the military wing of X, Y", a listing "by Australia since 2003", and an announced listing dated by the lead', () => {
+    const text = 'Australia on Thursday said it would list the Noor movement as a terrorist organisation.\n\nThe country had previously listed the military wing of Noor Hamas, Al Noor Brigades, as a terror group.\n\nAl Noor Brigades has been listed by Australia since 2003.\n\nAustralia also announced the listing Hurras Al Noor and the National Noor Order as terrorist organisations under the Criminal Code.';
+    has(text, ['Al Noor Brigades offshoot_of Noor Hamas', 'Al Noor Brigades proscribed @2003', 'Hurras Al Noor proscribed @2022-02-17', 'National Noor Order proscribed @2022-02-17'], '2022-02-17');
+  });
+});
+

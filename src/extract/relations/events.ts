@@ -41,17 +41,41 @@ export function founded(ctx: SentenceContext, out: Proposal[]): void {
     if (!subject || !date) continue;
     out.push({ subject, predicate: 'founded', object: null, date, rule: 'founded.cue', base: 0.8, cue: { start, end } });
   }
+  // `headed by X, who was succeeded by Y`: Y holds X's place in the same group.
+  const pendingSuccessions: { before: Mention; after: Mention; cue: { start: number; end: number } }[] = [];
+  for (const { start, end } of matches(ctx, /\bwho\s+(?:was|had\s+been|has\s+been)\s+(?:later\s+)?succeeded\s+by\b/gi)) {
+    const c = tokenIndex(ctx, start);
+    const before = ctx.mentions.find((m) => m.t1 === c - 1 && ctx.doc.tokens[c - 1]?.text === ',') ?? ctx.mentions.find((m) => m.t1 === c);
+    const after = rightObjects(ctx, tokenIndex(ctx, end), PERSONISH, { max: 2 })[0];
+    if (!before || !isPerson(after)) continue;
+    // The group the predecessor was said to belong to, here or in the sentence's own `headed by` (read below first).
+    pendingSuccessions.push({ before, after, cue: { start, end } });
+  }
   for (const { start, end } of matches(ctx, FOUNDED_BY)) {
     const c = tokenIndex(ctx, start);
     // `The group, which operates from A and B, is led by X`: the subject before the relative clause.
     let p = c - 1;
     while (p > ctx.s.t0 && /^(?:is|was|are|were|been|has|have|had|being)$/.test(ctx.doc.tokens[p]?.lower ?? '')) p--;
     const org = (ctx.doc.tokens[p]?.text === ',' ? subjectBeforeRelative(ctx, p) : undefined) ?? leftSubject(ctx, c, ORG);
-    const person = rightObjects(ctx, tokenIndex(ctx, end), PERSONISH, { max: 3 })[0];
+    // `headed by deceased separatist leader Syed Ali Shah Geelani`: past the words that describe the person.
+    let k = tokenIndex(ctx, end);
+    const first = k;
+    while (k < ctx.s.t1 && k - first < 5 && !ctx.startsAt.has(k)) {
+      const w = ctx.doc.tokens[k] as Token;
+      if (w.type !== 'word' || /^(?:and|or|the|a|an|which|who|that)$/.test(w.lower) || (w.cap && !PERSON_TITLES.has(w.lower))) break;
+      k++;
+    }
+    const person = rightObjects(ctx, ctx.startsAt.has(k) ? k : first, PERSONISH, { max: 3 })[0];
     if (org && isPerson(person)) {
       person.kind = 'person';
       out.push({ subject: person, predicate: 'member_of', object: org, date: null, rule: 'member_of.founded-by', base: 0.75, cue: { start, end } });
     }
+  }
+  for (const { before, after, cue } of pendingSuccessions) {
+    const held = [...out].reverse().find((p) => p.predicate === 'member_of' && p.subject.entity === before.entity && typeof p.object === 'object' && p.object !== null);
+    if (!held || typeof held.object !== 'object' || held.object === null) continue;
+    after.kind = 'person';
+    out.push({ subject: after, predicate: 'member_of', object: held.object, date: null, rule: 'member_of.succeeded-by', base: 0.7, cue });
   }
 }
 

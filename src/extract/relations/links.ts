@@ -219,6 +219,17 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
     const memberBody = /^(?:organi[sz]ations?|leagues?|groups?|movements?|federations?|unions?)$/.test(t.lower) &&
       /^(?:youth|student|students|women|women's|womens|ladies)$/.test(doc.tokens[i - 1]?.lower ?? '');
     if (!POSSESSIVE_CUE.test(t.lower) && !memberBody) continue;
+    // `the military wing of Hamas, Al Qassam Brigades`: the owner after `of`, the name after the comma.
+    const ofOwner = doc.tokens[i + 1]?.lower === 'of' ? ctx.mentions.find((m) => m.t0 === i + 2 && orgOf(m)) : undefined;
+    if (ofOwner && doc.tokens[ofOwner.t1]?.text === ',') {
+      const named = ctx.mentions.find((m) => m.t0 === ofOwner.t1 + 1 && orgOf(m) && m.entity !== ofOwner.entity);
+      if (named) {
+        const w = t.lower.replace(/s$/, '');
+        const predicate: Predicate = w === 'front' || w === 'proxy' ? 'front_for' : w === 'affiliate' ? 'affiliated_with' : w === 'successor' ? 'successor_of' : 'offshoot_of';
+        out.push({ subject: named, predicate, object: ofOwner, date: null, rule: `${predicate}.of-apposition`, base: 0.8, cue: { start: t.start, end: t.end } });
+        continue;
+      }
+    }
     let p = i - 1;
     // `its humanitarian arm`, `the group's armed wing`: describing words between the owner and the cue.
     while (p > s.t0 && p >= i - 3 && doc.tokens[p]?.type === 'word' && !doc.tokens[p]?.cap && !/^(?:its|their|'s|of|and|the|a|an)$/.test(doc.tokens[p]?.lower ?? '')) p--;

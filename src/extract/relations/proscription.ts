@@ -365,7 +365,9 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
       emit(relative, cue, 'proscribed.relative', 0.8, { word });
       continue;
     }
-    const simplePast = isParticiple && !/\b(?:had|already|previously|earlier|first|once|originally|initially)\b/i.test(doc.text.slice(Math.max(s.start, start - 30), start));
+    const lead30 = doc.text.slice(Math.max(s.start, start - 30), start);
+    // `Australia also announced the listing X, Y and Z`: the act of the verb that governs the noun.
+    const simplePast = (isParticiple || /\b(?:announced|approved|confirmed|ordered)\s+(?:the\s+)?$/i.test(lead30)) && !/\b(?:had|already|previously|earlier|first|once|originally|initially)\b/i.test(lead30);
     for (const { mention, date } of items) emit(mention, cue, 'proscribed.active', 0.9, { word, simplePast, ...(date ? { itemDate: date } : {}) });
   }
 }
@@ -404,6 +406,9 @@ function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | nu
     const p = out[k] as Proposal;
     // `builds on the designation of X on August 11`: a ban named in passing is not the act reported.
     if (p.predicate !== 'proscribed' || p.date === null || p.dateAssumed || p.rule === 'proscribed.nominal') continue;
+    // `X has been listed since 2003`: a standing state, not an act another can be part of.
+    const sentence = ctx.doc.sentences[p.subject.sentence];
+    if (sentence && /\bsince\s+(?:\w+\s+){0,2}\d{4}\b/i.test(ctx.doc.text.slice(sentence.start, sentence.end))) continue;
     return p.subject.sentence >= ctx.s.index - 6 ? p.date : null;
   }
   return null;
@@ -418,14 +423,16 @@ function leadActDate(ctx: SentenceContext): string | null {
   const own = ctx.mentions.filter((m) => m.kind === 'authority' && m.end <= ctx.s.end);
   // `Israel on Friday designated ...` then `the Israeli Justice Ministry outlawed ...`: the state of the authority names it too.
   const countryOf = (m: Mention): string | null => m.country ?? gazetteer().demonym(ctx.doc.tokens[m.t0 - 1]?.text ?? '');
-  const authorities = [...own.map((m) => m.text.toLowerCase()), ...own.map((m) => gazetteer().countryName(countryOf(m) ?? '')?.toLowerCase() ?? '').filter(Boolean)];
+  // `Australia also announced the listing ...`: a state acting in its own name.
+  const states = ctx.mentions.filter((m) => m.kind === 'place' && m.placeLevel === 'country' && m.end <= ctx.s.end && governingPreposition(ctx.doc, m.t0, ctx.s.t0) === null).map((m) => m.name.toLowerCase());
+  const authorities = [...own.map((m) => m.text.toLowerCase()), ...own.map((m) => gazetteer().countryName(countryOf(m) ?? '')?.toLowerCase() ?? '').filter(Boolean), ...states];
   if (authorities.length === 0) return null;
   const weekBefore = addDays(ctx.doc.date, -7);
   for (const d of ctx.allDates) {
     if (d.sentence > 3 || d.sentence >= ctx.s.index || d.value.length !== 10 || d.value < weekBefore || d.value > ctx.doc.date) continue;
     const lead = ctx.doc.sentences[d.sentence];
     const text = lead ? ctx.doc.text.slice(lead.start, lead.end) : '';
-    if (!/\b(?:sanctioned|designated|banned|proscribed|listed|outlawed)\b/i.test(text)) continue;
+    if (!/\b(?:sanction|designat|ban|proscrib|list|outlaw)\w*/i.test(text)) continue;
     if (authorities.some((a) => text.toLowerCase().includes(a))) return d.value;
   }
   return null;
@@ -450,6 +457,13 @@ function cumulative(ctx: SentenceContext, cue: Span): boolean {
 
 /** `... re-listed X as a terrorist organisation. The group was first listed in 2023.`: the sentence before says which list. */
 function previousListContext(ctx: SentenceContext): boolean {
+  // `Al Qassam Brigades has been listed by Australia since 2003.` in a text about terrorist listings.
+  if (/\blisted\s+(?:by|since|under)\b/i.test(ctx.text)) {
+    for (let k = Math.max(0, ctx.s.index - 4); k < ctx.s.index; k++) {
+      const s = ctx.doc.sentences[k];
+      if (s && LIST_CONTEXT.test(ctx.doc.text.slice(s.start, s.end))) return true;
+    }
+  }
   const prev = ctx.doc.sentences[ctx.s.index - 1];
   return !!prev && LIST_CONTEXT.test(ctx.doc.text.slice(prev.start, prev.end)) && /^\s*(?:the|this|that)\s+(?:group|organi[sz]ation|outfit|entity)\b|^\s*it\b/i.test(ctx.text);
 }
