@@ -102,10 +102,25 @@ export function lowerVocabulary(doc: Doc): Set<string> {
 }
 
 /** `Removes`, `removing` and `removal` share a stem: enough to tell a headline's verbs from names. */
+function stemOnce(w: string): string {
+  return w.length > 5 ? w.replace(/(?:ings?|als?|ions?|ers?|ed|es|s|e)$/, '') : w;
+}
+
 function stem(word: string): string {
-  const once = (w: string): string => (w.length > 5 ? w.replace(/(?:ings?|als?|ions?|ers?|ed|es|s|e)$/, '') : w);
   // Twice: `sanctioned` → `sanction` → `sanct`, as `sanctions` → `sanct`.
-  return once(once(word));
+  return stemOnce(stemOnce(word));
+}
+
+/** A line shaped like a headline or a heading: capitalised words and small words only. */
+function headlineShaped(doc: Doc, s: Sentence): boolean {
+  let words = 0;
+  for (let i = s.t0; i < s.t1; i++) {
+    const w = doc.tokens[i] as Token;
+    if (w.type !== 'word') continue;
+    words++;
+    if (!w.cap && !FUNCTION_WORDS.has(w.lower) && !PARTICLES.has(w.lower) && !FUSED_PARTICLE.test(w.text)) return false;
+  }
+  return words >= 1;
 }
 
 /**
@@ -144,8 +159,9 @@ function namesInHeadline(doc: Doc, c: Chunk, bodyNames: Set<string>): Chunk[] {
 }
 
 export function chunkProperNouns(doc: Doc, taken: Uint8Array, vocabulary: Set<string>): Chunk[] {
-  const stems = new Set([...vocabulary].map(stem));
-  const headlines = new Set(doc.sentences.filter((s) => isHeadline(doc, s, stems)).map((s) => s.index));
+  const shaped = doc.sentences.filter((s) => headlineShaped(doc, s));
+  const stems = shaped.length > 0 ? new Set([...vocabulary].map(stem)) : new Set<string>();
+  const headlines = new Set(shaped.filter((s) => isHeadline(doc, s, stems)).map((s) => s.index));
   const chunks = chunkSentences(doc, taken, vocabulary, doc.sentences.filter((s) => !headlines.has(s.index)));
   if (headlines.size === 0) return chunks;
   const bodyNames = new Set(chunks.map((c) => doc.text.slice((doc.tokens[c.t0] as Token).start, (doc.tokens[c.t1 - 1] as Token).end).toLowerCase()));
