@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repository } from '../store/repository.js';
 import type { JobManager } from './jobs.js';
+import type { ResolverCache } from './resolver-cache.js';
 import type { ScreenerCache } from './screener-cache.js';
 import type { SearchCache } from './search-cache.js';
 
@@ -21,6 +22,8 @@ export interface ApiLimits {
 export interface ApiContext {
   repo: Repository;
   screeners: ScreenerCache;
+  /** The resolver ingest resolves article mentions with, kept between requests. */
+  resolvers: ResolverCache;
   /** The search box's entity search. */
   searches: SearchCache;
   jobs: JobManager;

@@ -1,72 +1,117 @@
+import { buildScreenerOffThread, type BuiltScreener } from '../screen/build-off-thread.js';
 import { Screener } from '../screen/screener.js';
+import { reopenLocation } from '../store/open.js';
 import type { Repository } from '../store/repository.js';
 
 export interface ScreenerCacheOptions {
   /** How long a checked version is trusted before asking the store again (0: every request). */
   ttlMs?: number;
   now?: () => number;
+  /**
+   * `background`: rebuilds run on a worker thread while screening goes on with the index it has,
+   * and the new one is swapped in whole when ready. `inline`: a request that finds the registry
+   * changed waits for the rebuild on the event loop (a database no other thread can open, such
+   * as SQLite in memory, and tests that want each write seen by the next request without delay).
+   */
+  rebuild?: 'background' | 'inline';
 }
 
 /**
  * The server's one loaded Screener. Each use asks the store for its registry version (at most
  * once per TTL) and reloads when it moved, so decisions, imports and merges show in screening
- * whether this process or another one on the same database made them. Writes made through this
- * process invalidate at once, without waiting for the TTL.
+ * whether this process or another one on the same database made them.
+ *
+ * In `background` mode screening never waits on a rebuild once a first index exists: a change
+ * starts a build on a worker thread, requests keep the index they have, and the finished one
+ * replaces it in one assignment. A write made through this server awaits `invalidate()`, so
+ * its own response comes after the index holds it (the writer waits, screeners do not).
  */
 export class ScreenerCache {
-  private screener: Screener | null = null;
-  private version: string | null = null;
+  private current: BuiltScreener | null = null;
   private checkedAt = -Infinity;
-  /** Bumped by every invalidation, so a check that started before one does not count as after it. */
+  /** Bumped by every invalidation, so a build that started before one does not count as after it. */
   private generation = 0;
-  private loading: Promise<Screener> | null = null;
-  private loadingGeneration = -1;
+  private building: Promise<BuiltScreener> | null = null;
+  private buildingGeneration = -1;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  readonly mode: 'background' | 'inline';
   loadedAt: string | null = null;
+  /** Rebuilds done, and how long the last one took (ms), for `GET /health`. */
+  rebuilds = 0;
+  lastRebuildMs: number | null = null;
 
   constructor(private readonly repo: Repository, options: ScreenerCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 2000;
     this.now = options.now ?? Date.now;
+    this.mode = options.rebuild ?? 'inline';
   }
 
-  /** Make the next use check the store's version. */
-  invalidate(): void {
+  /**
+   * The registry changed through this server. Inline: the next use reloads. Background: a
+   * rebuild starts now; the promise settles once the index in use holds the change.
+   */
+  invalidate(): Promise<void> {
     this.generation++;
     this.checkedAt = -Infinity;
+    if (this.mode === 'inline' || !this.current) return Promise.resolve();
+    return this.rebuild().then(() => undefined);
   }
 
   get nameCount(): number | null {
-    return this.screener?.nameCount ?? null;
+    return this.current?.screener.nameCount ?? null;
   }
 
   async get(): Promise<Screener> {
-    if (this.screener && this.now() - this.checkedAt < this.ttlMs) return this.screener;
-    // Concurrent requests share one reload; a reload begun before the last invalidation may
-    // have read the store before that write, so a new one is queued behind it.
-    if (this.loading && this.loadingGeneration === this.generation) return this.loading;
+    if (this.current && this.now() - this.checkedAt < this.ttlMs) return this.current.screener;
+    if (!this.current) return (await this.rebuild()).screener;
+    if (this.mode === 'background') {
+      // Another process may have written: compare versions (one indexed query), and if they
+      // differ start a rebuild without waiting for it.
+      const generation = this.generation;
+      const version = await this.repo.registryVersion();
+      if (generation === this.generation) this.checkedAt = this.now();
+      if (version !== this.current.version) void this.rebuild().catch(() => undefined);
+      return this.current.screener;
+    }
     const generation = this.generation;
-    const previous = this.loading;
-    const load = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(() => this.refresh(generation));
-    this.loading = load;
-    this.loadingGeneration = generation;
-    const clear = () => {
-      if (this.loading === load) this.loading = null;
-    };
-    load.then(clear, clear);
-    return load;
+    const version = await this.repo.registryVersion();
+    if (version !== this.current.version) return (await this.rebuild()).screener;
+    if (generation === this.generation) this.checkedAt = this.now();
+    return this.current.screener;
   }
 
-  private async refresh(generation: number): Promise<Screener> {
-    const version = await this.repo.registryVersion();
-    if (!this.screener || version !== this.version) {
-      // Until the new index is in, requests wait for it rather than screen against the old one.
-      // The version is read before loading: a write landing during the load shows at the next check.
-      this.screener = await Screener.load(this.repo);
-      this.version = version;
+  /**
+   * One build at a time: concurrent callers share it; a build begun before the last
+   * invalidation may have read the store before that write, so a new one is queued behind it.
+   */
+  private rebuild(): Promise<BuiltScreener> {
+    if (this.building && this.buildingGeneration === this.generation) return this.building;
+    const generation = this.generation;
+    const previous = this.building;
+    const build = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
+      const started = performance.now();
+      const built = await this.build();
+      this.current = built;
       this.loadedAt = new Date().toISOString();
-    }
-    if (generation === this.generation) this.checkedAt = this.now();
-    return this.screener;
+      this.rebuilds++;
+      this.lastRebuildMs = Math.round(performance.now() - started);
+      if (generation === this.generation) this.checkedAt = this.now();
+      return built;
+    });
+    this.building = build;
+    this.buildingGeneration = generation;
+    const clear = () => {
+      if (this.building === build) this.building = null;
+    };
+    build.then(clear, clear);
+    return build;
+  }
+
+  private async build(): Promise<BuiltScreener> {
+    if (this.mode === 'background') return buildScreenerOffThread(reopenLocation(this.repo));
+    // The version is read before loading: a write landing during the load shows at the next check.
+    const version = await this.repo.registryVersion();
+    return { screener: await Screener.load(this.repo), version };
   }
 }

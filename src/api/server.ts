@@ -22,6 +22,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { screenRoutes } from './routes/screen.js';
+import { ResolverCache } from './resolver-cache.js';
 import { ScreenerCache } from './screener-cache.js';
 import { SearchCache } from './search-cache.js';
 import { refuseUnstorableText } from './storable.js';
@@ -47,6 +48,11 @@ export interface ApiOptions {
   limits?: Partial<ApiLimits>;
   /** How long a registry version is trusted before screening checks the store again (ms, default 2000). */
   screenerTtlMs?: number;
+  /**
+   * How the screening index is rebuilt after a change: on a worker thread while screening goes on
+   * (`background`, what `serve` uses), or by the request that finds it stale (`inline`, the default here).
+   */
+  screenerRebuild?: 'background' | 'inline';
   /** Worker threads per batch job (default: one per core). */
   workers?: number;
   logger?: FastifyServerOptions['logger'];
@@ -76,12 +82,18 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   app.decorateRequest('actor', null);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
-  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs });
+  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs, rebuild: options.screenerRebuild });
+  const resolvers = new ResolverCache(options.repo, options.screenerRebuild ?? 'inline');
+  if (screeners.mode === 'background') {
+    // Both indexes build at start on worker threads: the first screening and the first ingest find them ready.
+    resolvers.warm();
+    void screeners.get().catch((error: unknown) => app.log.error({ err: error }, 'building the screening index failed'));
+  }
   const ownJobDir = options.jobDir === undefined;
   const jobDir = options.jobDir ?? (await mkdtemp(join(tmpdir(), 'proscribe-jobs-')));
   const jobs = new JobManager(jobDir, screeners, { workers: options.workers, onError: (error) => app.log.error({ err: error }, 'batch job failed') });
   const ctx: ApiContext = {
-    repo: options.repo, screeners, searches: new SearchCache(options.repo), jobs, importDir: options.importDir ?? DATA_DIR, limits,
+    repo: options.repo, screeners, resolvers, searches: new SearchCache(options.repo), jobs, importDir: options.importDir ?? DATA_DIR, limits,
     requireKeys: options.requireKeys ?? false, version,
   };
   app.addHook('onClose', async () => {

@@ -45,7 +45,7 @@ export async function ingestDocuments(repo: Repository, docs: DocumentInput[], a
 }
 
 /** The ingest hook that extracts each new document and stores its facts as proposals. */
-export async function extractingHook(repo: Repository): Promise<AfterStore> {
-  const resolver = await RegistryResolver.load(repo);
+export async function extractingHook(repo: Repository, loaded?: RegistryResolver): Promise<AfterStore> {
+  const resolver = loaded ?? await RegistryResolver.load(repo);
   return async (tx, doc) => storeExtraction(tx, doc, extract(doc.text, { documentDate: doc.date, resolver }), resolver);
 }

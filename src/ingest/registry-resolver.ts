@@ -1,6 +1,6 @@
 import type { MentionResolver } from '../extract/index.js';
 import type { EntityKind } from '../model/types.js';
-import { NameIndex, foldName } from '../names/index.js';
+import { NameIndex, foldName, type NameIndexSnapshot } from '../names/index.js';
 import type { Repository } from '../store/repository.js';
 
 /**
@@ -20,6 +20,11 @@ function fuzzyWorthy(name: string): boolean {
   return words.length >= 2 && words.join('').length >= 8;
 }
 
+export interface RegistryResolverParts {
+  index: NameIndexSnapshot;
+  exact: (readonly [string, number, string])[];
+}
+
 /** Kinds resolved through the names engine; the others (places, laws, authorities) by folded name. */
 const FUZZY_KINDS: ReadonlySet<EntityKind> = new Set(['organisation', 'person']);
 
@@ -31,6 +36,17 @@ export class RegistryResolver implements MentionResolver {
   private readonly exact = new Map<string, { entityId: number; name: string }>();
 
   private constructor(private readonly index: NameIndex) {}
+
+  /** What a worker thread hands back: the fuzzy index's snapshot and the exact names. */
+  toParts(): RegistryResolverParts {
+    return { index: this.index.toSnapshot(), exact: [...this.exact].map(([key, v]) => [key, v.entityId, v.name] as const) };
+  }
+
+  static fromParts(parts: RegistryResolverParts): RegistryResolver {
+    const resolver = new RegistryResolver(NameIndex.fromSnapshot(parts.index));
+    for (const [key, entityId, name] of parts.exact) resolver.exact.set(key, { entityId, name });
+    return resolver;
+  }
 
   static async load(repo: Repository): Promise<RegistryResolver> {
     const index = new NameIndex();

@@ -588,6 +588,15 @@ export class KyselyRepository implements Repository {
     return row ? toApiKey(row) : null;
   }
 
+  async namesVersion(): Promise<string> {
+    const row = await this.db.selectNoFrom([
+      sql<number | null>`(select max(id) from names)`.as('names'), sql<number | null>`(select max(id) from entities)`.as('entities'),
+      sql<number | null>`(select max(id) from entity_merges)`.as('merges'),
+      sql<number>`(select count(*) from entity_merges where undone_at is not null)`.as('undone'),
+    ]).executeTakeFirstOrThrow();
+    return [row.names, row.entities, row.merges, row.undone].map((v) => String(v ?? 0)).join('.');
+  }
+
   async registryVersion(): Promise<string> {
     // Rows are appended, never deleted, so the highest ids move on every write; undone merges
     // are the one update in place, hence their count. Each max is one index lookup.

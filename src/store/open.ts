@@ -72,7 +72,17 @@ async function openPostgres(url: string): Promise<Repository> {
   return new KyselyRepository(db, 'postgres', shown, () => db.destroy());
 }
 
+/** Where each store was opened from, password included: `location` hides it, a worker thread needs it. */
+const openedFrom = new WeakMap<Repository, string>();
+
 /** Open (creating and migrating when needed) the store at a file path or a `postgres://` URL. */
 export async function openStore(location: string): Promise<Repository> {
-  return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location);
+  const repo = isPostgresUrl(location) ? await openPostgres(location) : await openSqlite(location);
+  openedFrom.set(repo, location);
+  return repo;
+}
+
+/** The location to open the same database again from another thread (a PostgreSQL URL keeps its password). */
+export function reopenLocation(repo: Repository): string {
+  return openedFrom.get(repo) ?? repo.location;
 }

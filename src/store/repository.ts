@@ -204,4 +204,6 @@ export interface Repository {
    * including changes made by another process on the same database.
    */
   registryVersion(): Promise<string>;
+  /** Moves when a name or an entity is added or entities are merged or unmerged: what name resolution depends on. */
+  namesVersion(): Promise<string>;
 }

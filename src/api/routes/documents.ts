@@ -95,9 +95,18 @@ export function documentRoutes(app: Api, ctx: ApiContext): void {
     },
     handler: async (request, reply) => {
       const b = request.body;
-      const hook = b.extract ? await extractingHook(ctx.repo) : undefined;
-      const stored = await ingestDocuments(ctx.repo, [{ text: b.text, date: b.date, url: b.url ?? null, title: b.title ?? null, origin: 'api' }], hook);
-      ctx.screeners.invalidate();
+      // The long-lived resolver: rebuilt only when names changed other than through it.
+      const resolver = b.extract ? await ctx.resolvers.fresh() : undefined;
+      const hook = resolver ? await extractingHook(ctx.repo, resolver) : undefined;
+      let stored: Awaited<ReturnType<typeof ingestDocuments>>;
+      try {
+        stored = await ingestDocuments(ctx.repo, [{ text: b.text, date: b.date, url: b.url ?? null, title: b.title ?? null, origin: 'api' }], hook);
+      } catch (error) {
+        ctx.resolvers.drop();
+        throw error;
+      }
+      if (resolver) await ctx.resolvers.adopt(resolver);
+      await ctx.screeners.invalidate();
       const documents = stored.map((d) => ({ id: d.id, sha256: d.sha256, date: d.date, created: d.created, ...(d.extraction ? { extraction: d.extraction } : {}) }));
       return reply.code(stored.some((d) => d.created) ? 201 : 200).send({ documents });
     },

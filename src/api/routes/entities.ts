@@ -147,7 +147,7 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
       },
       handler: async (request) => {
         const fact = await run(request.params.id, request.body, actorOf(request).name);
-        ctx.screeners.invalidate();
+        await ctx.screeners.invalidate();
         const [view] = await factViews(ctx.repo, [fact]);
         return { fact: view! };
       },
@@ -182,7 +182,7 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
         for (const other of request.body.others) out.push(await tx.mergeEntities(request.params.id, other, by, request.body.note ?? null));
         return out;
       });
-      ctx.screeners.invalidate();
+      await ctx.screeners.invalidate();
       return { merges };
     },
   });
@@ -201,7 +201,7 @@ export function entityRoutes(app: Api, ctx: ApiContext): void {
     },
     handler: async (request) => {
       const merge = await ctx.repo.undoMerge(request.params.id, actorOf(request).name, request.body?.note ?? null);
-      ctx.screeners.invalidate();
+      await ctx.screeners.invalidate();
       return { merge };
     },
   });

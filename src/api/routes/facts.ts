@@ -92,7 +92,7 @@ export function factRoutes(app: Api, ctx: ApiContext): void {
   };
   const decide = async (ids: number[], verdict: 'accepted' | 'rejected', by: string, note: string | null) => {
     const decisions = await decideFacts(ctx.repo, ids, verdict, by, note);
-    ctx.screeners.invalidate();
+    await ctx.screeners.invalidate();
     return { decisions };
   };
 
@@ -225,7 +225,7 @@ export function factRoutes(app: Api, ctx: ApiContext): void {
         ...(b.date ? { date: b.date } : {}), ...(b.until ? { until: b.until } : {}), ...(b.law ? { law: b.law } : {}),
         ...(b.authority ? { authority: b.authority } : {}), ...(b.list ? { list: b.list } : {}),
       });
-      ctx.screeners.invalidate();
+      await ctx.screeners.invalidate();
       return reply.code(201).send({ subject: result.subject, object: result.object, facts: await factViews(ctx.repo, result.facts) });
     },
   });
@@ -247,7 +247,7 @@ export function factRoutes(app: Api, ctx: ApiContext): void {
       const result = await correctProposal(ctx.repo, request.params.id, {
         ...(b.subject !== undefined ? { subject: b.subject } : {}), ...(b.object !== undefined ? { object: b.object } : {}), ...(b.date !== undefined ? { date: b.date } : {}),
       }, actorOf(request).name, b.note ?? null, b.accept === true);
-      ctx.screeners.invalidate();
+      await ctx.screeners.invalidate();
       const [original, corrected] = await factViews(ctx.repo, [result.original, result.corrected]);
       return { original: original!, corrected: corrected! };
     },

@@ -11,7 +11,12 @@ const Health = z.object({
     facts: z.number().int(), evidence: z.number().int(), decisions: z.number().int(),
   }),
   auth: z.enum(['keys', 'open']).describe('open: no key exists and the server is bound to loopback; every caller acts as admin'),
-  screener: z.object({ names: z.number().int().nullable().describe('names in the loaded index; null until the first screening'), loadedAt: z.string().nullable() }),
+  screener: z.object({
+    names: z.number().int().nullable().describe('names in the loaded index; null until the first screening'), loadedAt: z.string().nullable(),
+    rebuild: z.enum(['background', 'inline']).describe('background: changes are built on a worker thread while screening goes on'),
+    rebuilds: z.number().int().describe('index builds since start'), lastRebuildMs: z.number().int().nullable().describe('how long the last build took'),
+  }),
+  ingestResolver: z.object({ builds: z.number().int().describe('builds of the resolver POST /documents resolves mentions with; an ingest through it teaches it its new names') }),
 });
 
 export function healthRoutes(app: Api, ctx: ApiContext): void {
@@ -26,7 +31,8 @@ export function healthRoutes(app: Api, ctx: ApiContext): void {
       database: { dialect: ctx.repo.dialect },
       counts: await ctx.repo.counts(),
       auth: ctx.requireKeys || (await hasActiveKeys(ctx.repo)) ? ('keys' as const) : ('open' as const),
-      screener: { names: ctx.screeners.nameCount, loadedAt: ctx.screeners.loadedAt },
+      ingestResolver: { builds: ctx.resolvers.builds },
+      screener: { names: ctx.screeners.nameCount, loadedAt: ctx.screeners.loadedAt, rebuild: ctx.screeners.mode, rebuilds: ctx.screeners.rebuilds, lastRebuildMs: ctx.screeners.lastRebuildMs },
     }),
   });
 }

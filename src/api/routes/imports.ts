@@ -119,7 +119,7 @@ export function importRoutes(app: Api, ctx: ApiContext): void {
         })
         : await importListFile(ctx.repo, b.format, file, b.publishedOn);
       const joined = !summary.unchanged && b.join !== false ? await joinLists(ctx.repo) : null;
-      ctx.screeners.invalidate();
+      await ctx.screeners.invalidate();
       return { ...summary, join: joined ? { joined: joined.joined.length, proposed: joined.proposed.length } : null };
     },
   });

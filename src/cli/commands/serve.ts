@@ -20,6 +20,7 @@ interface ServeOptions {
   jsonLimit: string;
   workers?: string;
   logLevel: string;
+  indexRebuild: string;
   user?: string;
   db?: string;
 }
@@ -63,6 +64,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--json-limit <MB>', 'largest other JSON body, in MB', String(DEFAULT_LIMITS.jsonBytes / MB))
     .option('--workers <n>', 'worker threads per batch job (default: one per core)')
     .option('--log-level <level>', 'request log on stderr: fatal, error, warn, info, debug or silent', 'info')
+    .option('--index-rebuild <mode>', 'after a registry change: background (a worker thread builds the new screening index while screening goes on with the old one) or inline (the next screening request rebuilds it and waits)', 'background')
     .option('--user <name>', 'who decides on an open server (no keys yet): recorded on every decision made through it (default: $PROSCRIBE_USER, else the login name)')
     .action(async (_o: ServeOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<ServeOptions>();
@@ -80,6 +82,7 @@ export function registerServe(program: Command, io: CliIo): void {
       const importDir = directory(opts.importDir ?? DATA_DIR, 'import-dir');
       const jobDir = opts.jobDir === undefined ? undefined : directory(opts.jobDir, 'job-dir');
       const requireKeys = !isLoopbackHost(opts.host);
+      if (!['background', 'inline'].includes(opts.indexRebuild)) throw new InputError(`unknown index rebuild mode "${opts.indexRebuild}": background or inline`, { field: 'index-rebuild' });
 
       const repo = await openStore(resolveDbLocation(opts.db, io.env));
       try {
@@ -92,6 +95,8 @@ export function registerServe(program: Command, io: CliIo): void {
         }
         const app = await buildApi({
           repo, requireKeys, importDir, jobDir, limits, workers, openActorName: decider(opts.user, io),
+          // A worker thread opens the database by its location; SQLite in memory has none to share.
+          screenerRebuild: opts.indexRebuild === 'background' && repo.location !== ':memory:' ? 'background' : 'inline',
           logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel, stream: io.stderr },
         });
         const stopped = stopSignal();
