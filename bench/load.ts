@@ -18,7 +18,10 @@
  * (>= 2,000 screening requests/s at p99 < 20 ms) met or NOT met. Client and server share the
  * machine's cores.
  *
- *   npm run bench:load [-- --connections 32 --duration 20 --no-build --profile]
+ * Then the same screening load on `serve --processes N` (default: one per core), against the
+ * one-process run above: the ratio of requests/s and the target (>= 1.4x at p99 < 20 ms).
+ *
+ *   npm run bench:load [-- --connections 32 --duration 20 --processes 2 --no-build --profile]
  *   npm run bench:load -- --soak 600      (10 minutes of POST /screen, RSS every 10 s; not in CI)
  *   npm run bench:load -- --only screen --profile   (one load alone, to profile it)
  *
@@ -35,7 +38,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { loadNegatives, loadRealLists } from './lib/lists.js';
-import { ensureBuild, ROOT, rssOf, runCli, type Server, startServer, stopServer } from './lib/server.js';
+import { ensureBuild, processTree, ROOT, runCli, type Server, startServer, stopServer, treeRss } from './lib/server.js';
 import { pick, rng, varyName } from './lib/variants.js';
 
 const TARGET_RPS = 2000;
@@ -51,10 +54,12 @@ interface Args {
   profile: boolean;
   /** Run one of the two loads only (to profile it alone). */
   only: 'health' | 'screen' | null;
+  /** Then `serve --processes N` under the same screening load (1: skip). */
+  processes: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { connections: 32, duration: 20, soak: null, build: 'auto', profile: false, only: null };
+  const args: Args = { connections: 32, duration: 20, soak: null, build: 'auto', profile: false, only: null, processes: availableParallelism() };
   const number = (i: number, flag: string) => {
     const n = Number(argv[i + 1]);
     if (!(n > 0) || !Number.isInteger(n)) throw new Error(`${flag} needs a positive whole number, got "${argv[i + 1] ?? ''}"`);
@@ -65,11 +70,12 @@ function parseArgs(argv: string[]): Args {
     if (a === '--connections') args.connections = number(i++, a);
     else if (a === '--duration') args.duration = number(i++, a);
     else if (a === '--soak') args.soak = number(i++, a);
+    else if (a === '--processes') args.processes = number(i++, a);
     else if (a === '--build') args.build = 'always';
     else if (a === '--no-build') args.build = 'never';
     else if (a === '--profile') args.profile = true;
     else if (a === '--only' && (argv[i + 1] === 'health' || argv[i + 1] === 'screen')) args.only = argv[++i] as 'health' | 'screen';
-    else throw new Error(`unknown option "${a}" (options: --connections N, --duration S, --soak S, --build, --no-build, --profile, --only health|screen)`);
+    else throw new Error(`unknown option "${a}" (options: --connections N, --duration S, --soak S, --processes N, --build, --no-build, --profile, --only health|screen)`);
   }
   return args;
 }
@@ -77,8 +83,18 @@ function parseArgs(argv: string[]): Args {
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 1)} ms`;
 
-/** CPU seconds the server has used (user + system), or null where /proc is absent. */
+/** CPU seconds the server (every process of it) has used, or null where /proc is absent. */
 function cpuSecondsOf(pid: number): number | null {
+  let sum = 0;
+  for (const p of processTree(pid)) {
+    const own = cpuSecondsOfOne(p);
+    if (own === null) return null;
+    sum += own;
+  }
+  return sum;
+}
+
+function cpuSecondsOfOne(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -136,7 +152,7 @@ async function drive(server: Server, secret: string, load: Load, connections: nu
   const pid = server.child.pid!;
   let next = 0;
   const bodies = load.bodies;
-  const rssBefore = rssOf(pid);
+  const rssBefore = treeRss(pid);
   const cpuBefore = cpuSecondsOf(pid);
   const clientBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -166,7 +182,7 @@ async function drive(server: Server, secret: string, load: Load, connections: nu
     total: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
     cores: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / seconds : null,
     clientCores: (client.user + client.system) / 1e6 / seconds,
-    rssBefore, rssAfter: rssOf(pid),
+    rssBefore, rssAfter: treeRss(pid),
   };
 }
 
@@ -218,11 +234,11 @@ function summariseProfile(dir: string): void {
 
 async function soak(server: Server, secret: string, bodies: string[], connections: number, seconds: number): Promise<void> {
   const pid = server.child.pid!;
-  const samples: { at: number; rss: number }[] = [{ at: 0, rss: rssOf(pid) }];
+  const samples: { at: number; rss: number }[] = [{ at: 0, rss: treeRss(pid) }];
   const t0 = Date.now();
   console.log(`soak: POST /screen for ${seconds} s on ${connections} connections; server RSS every 10 s`);
   const timer = setInterval(() => {
-    const s = { at: Math.round((Date.now() - t0) / 1000), rss: rssOf(pid) };
+    const s = { at: Math.round((Date.now() - t0) / 1000), rss: treeRss(pid) };
     samples.push(s);
     console.log(`  ${String(s.at).padStart(4)} s  RSS ${mib(s.rss)}`);
   }, 10_000);
@@ -254,7 +270,7 @@ async function soak(server: Server, secret: string, bodies: string[], connection
 }
 
 /** The normal mode: the baseline, then screening, on the same server, and the target verdict. */
-async function measure(server: Server, secret: string, bodies: string[], args: Args): Promise<void> {
+async function measure(server: Server, secret: string, bodies: string[], args: Args): Promise<Phase | null> {
   console.log(`\nload: ${args.connections} connections, ${args.duration} s each, loopback HTTP/1.1 keep-alive, no pipelining`);
   const base = args.only === 'screen' ? null
     : await drive(server, secret, { method: 'GET', path: '/health' }, args.connections, args.duration, 'baseline GET /health');
@@ -264,12 +280,13 @@ async function measure(server: Server, secret: string, bodies: string[], args: A
   if (screen) report(screen);
   if (!base || !screen) {
     console.log(`--only ${String(args.only)}: one load only, no comparison and no target verdict`);
-    return;
+    return screen;
   }
   console.log(`POST /screen vs the GET /health baseline: ${(screen.rps / base.rps).toFixed(2)}x the requests/s, p99 ${ms(screen.p99)} vs ${ms(base.p99)}`);
   const met = screen.rps >= TARGET_RPS && screen.p99 < TARGET_P99_MS && screen.errors + screen.non2xx === 0;
   console.log(`target: >= ${TARGET_RPS} screening requests/s at p99 < ${TARGET_P99_MS} ms with no errors (on ${availableParallelism()} cores): `
     + `${Math.round(screen.rps)} req/s at p99 ${ms(screen.p99)} -> ${met ? 'met' : 'NOT met'}`);
+  return screen;
 }
 
 async function main(): Promise<void> {
@@ -286,7 +303,8 @@ async function main(): Promise<void> {
     const { secret } = JSON.parse(runCli(['--db', db, 'keys', 'create', '--role', 'viewer', '--name', 'bench-load', '--format', 'json'])) as { secret: string };
 
     const profileDir = args.profile ? join(dir, 'profile') : null;
-    server = await startServer(db, profileDir);
+    // One process first: the baseline the several-process server is compared with below.
+    server = await startServer(db, profileDir, ['--processes', '1']);
     const cores = availableParallelism();
     console.log(`server: ${build}; node ${process.version}, ${server.url}, request log at warn; ${cores} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}) `
       + `shared by the server, autocannon (one thread) and whatever else runs: load average (1 min) ${loadavg()[0]!.toFixed(2)} before the run`);
@@ -294,7 +312,7 @@ async function main(): Promise<void> {
     const { bodies, listed } = screeningMix();
     const t1 = Date.now();
     await screenOnce(server, secret, bodies[0]!);
-    console.log(`first POST /screen (loads the index): ${((Date.now() - t1) / 1000).toFixed(1)} s; server RSS ${mib(rssOf(server.child.pid!))}`);
+    console.log(`first POST /screen (loads the index): ${((Date.now() - t1) / 1000).toFixed(1)} s; server RSS ${mib(treeRss(server.child.pid!))}`);
     let alerts = 0;
     const sample = bodies.slice(0, 500);
     for (const b of sample) if ((await screenOnce(server, secret, b)).alert) alerts++;
@@ -305,7 +323,27 @@ async function main(): Promise<void> {
     await drive(server, secret, { method: 'POST', path: '/screen', bodies }, args.connections, 3, 'warm-up');
 
     if (args.soak !== null) await soak(server, secret, bodies, args.connections, args.soak);
-    else await measure(server, secret, bodies, args);
+    else {
+      const single = await measure(server, secret, bodies, args);
+      if (single && args.processes > 1) {
+        await stopServer(server);
+        server = null;
+        const t2 = Date.now();
+        const several = await startServer(db, null, ['--processes', String(args.processes)]);
+        server = several;
+        await screenOnce(several, secret, bodies[0]!);
+        // Every process loads its own index at start; wait until each has answered.
+        for (let i = 0; i < 50 * args.processes; i++) await screenOnce(several, secret, bodies[i % bodies.length]!);
+        console.log(`\nserve --processes ${args.processes}: up and every process screening after ${((Date.now() - t2) / 1000).toFixed(1)} s; RSS of all its processes ${mib(treeRss(several.child.pid!))}`);
+        await drive(several, secret, { method: 'POST', path: '/screen', bodies }, args.connections, 3, 'warm-up');
+        const multi = await drive(several, secret, { method: 'POST', path: '/screen', bodies }, args.connections, args.duration, `POST /screen, ${args.processes} processes`);
+        report(multi);
+        const ratio = multi.rps / single.rps;
+        const met = ratio >= 1.4 && multi.p99 < TARGET_P99_MS && multi.errors + multi.non2xx === 0;
+        console.log(`${args.processes} processes vs 1 (same registry, same load): ${ratio.toFixed(2)}x the requests/s, p99 ${ms(multi.p99)} vs ${ms(single.p99)}; `
+          + `target (>= 1.4x at p99 < ${TARGET_P99_MS} ms, no errors): ${met ? 'met' : 'NOT met'}`);
+      }
+    }
     console.log(`load average (1 min) on the machine after the run: ${loadavg()[0]!.toFixed(2)}`);
     await stopServer(server);
     if (profileDir) summariseProfile(profileDir);

@@ -96,7 +96,7 @@ async function post(server: Server, secret: string, path: string, body: unknown)
 }
 
 async function run(db: string, secret: string, mode: 'inline' | 'background', args: Args, docs: { text: string; date: string }[], pool: string[]): Promise<Run> {
-  const server = await startServer(db, null, ['--index-rebuild', mode]);
+  const server = await startServer(db, null, ['--index-rebuild', mode, '--processes', '1']);
   try {
     // The index and the resolver are loaded before the stream: start-up is not what is measured.
     for (let i = 0; i < 5; i++) await post(server, secret, '/screen', { name: pool[i] });

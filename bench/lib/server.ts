@@ -96,3 +96,32 @@ export function rssOf(pid: number): number {
   return Number(r.stdout.trim()) * 1024;
 }
 
+/** The process and its descendants (a `serve --processes N` primary and its servers), from /proc. */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  try {
+    const parents = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const list = parents.get(ppid) ?? [];
+        list.push(Number(entry));
+        parents.set(ppid, list);
+      } catch {
+        // the process ended while being read
+      }
+    }
+    for (let i = 0; i < out.length; i++) out.push(...(parents.get(out[i]!) ?? []));
+  } catch {
+    // not Linux: the process alone
+  }
+  return out;
+}
+
+/** Resident memory of the process and its descendants. */
+export function treeRss(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + rssOf(p), 0);
+}
+

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -71,6 +71,10 @@ export interface JobSummary {
 }
 
 const TOP_ALERTS = 25;
+/** The job's state as its process last saved it, in the job's folder. */
+const STATE_FILE = 'job.json';
+/** How often a running job saves its progress for other processes. */
+const SAVE_EVERY_MS = 500;
 
 export interface JobManagerOptions {
   /** Worker threads per job (default: one per core). */
@@ -168,19 +172,47 @@ export class JobManager {
       dir, input, header,
     };
     this.jobs.set(id, record);
+    this.saveState(dir, record.job);
     this.tail = this.tail.then(() => this.run(record));
     return view(record.job);
   }
 
+  /**
+   * A job of this process, else one another process sharing the job folder took (`serve
+   * --processes N`: a poll may reach any of them), read from the state file its owner keeps.
+   */
   get(id: string): Job | null {
     const record = this.jobs.get(id);
-    return record ? view(record.job) : null;
+    if (record) return view(record.job);
+    return this.fromOtherProcess(id);
   }
 
   /** The finished job's result: CSV (the input's columns and the top hit) or JSON Lines (every hit). */
   resultPath(id: string, format: 'csv' | 'jsonl' = 'csv'): string | null {
     const record = this.jobs.get(id);
-    return record?.job.status === 'done' ? join(record.dir, `result.${format}`) : null;
+    if (record) return record.job.status === 'done' ? join(record.dir, `result.${format}`) : null;
+    return this.fromOtherProcess(id)?.status === 'done' ? join(this.dir, id, `result.${format}`) : null;
+  }
+
+  private fromOtherProcess(id: string): Job | null {
+    // Only a job id (a UUID) names a folder: nothing else of the disk is reachable through it.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return null;
+    try {
+      return JSON.parse(readFileSync(join(this.dir, id, STATE_FILE), 'utf8')) as Job;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The job's state where other processes sharing the folder can read it; written whole, then renamed. */
+  private saveState(dir: string, job: Job): void {
+    const path = join(dir, STATE_FILE);
+    try {
+      writeFileSync(`${path}.tmp`, JSON.stringify(job));
+      renameSync(`${path}.tmp`, path);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   /** Refuse new jobs and wait for those already queued. */
@@ -192,6 +224,8 @@ export class JobManager {
   private async run({ job, dir, input, header: uploadedHeader }: JobRecord): Promise<void> {
     job.status = 'running';
     job.startedAt = new Date().toISOString();
+    this.saveState(dir, job);
+    let savedAt = Date.now();
     const partial = join(dir, 'result.csv.partial');
     const partialLines = join(dir, 'result.jsonl.partial');
     const out = createWriteStream(partial);
@@ -227,6 +261,10 @@ export class JobManager {
         onProgress: (n) => {
           job.processed = n;
           job.bytesRead = source.bytesRead();
+          if (Date.now() - savedAt >= SAVE_EVERY_MS) {
+            savedAt = Date.now();
+            this.saveState(dir, job);
+          }
         },
       });
       // A file with a header and no rows still gets the result's header.
@@ -257,6 +295,7 @@ export class JobManager {
       }
     } finally {
       job.finishedAt = new Date().toISOString();
+      this.saveState(dir, job);
       await rm(input, { force: true });
       await this.evict();
     }

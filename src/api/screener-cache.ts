@@ -14,6 +14,19 @@ export interface ScreenerCacheOptions {
    * as SQLite in memory, and tests that want each write seen by the next request without delay).
    */
   rebuild?: 'background' | 'inline';
+  /**
+   * Other server processes on the same database (`serve --processes N`): told of a change made
+   * here, settling once each has rebuilt, so the writer's next request screens the change
+   * whichever process takes it.
+   */
+  peers?: ChangePeers;
+}
+
+export interface ChangePeers {
+  /** Tell the other processes the registry changed; settles when they all have rebuilt. */
+  changed(): Promise<void>;
+  /** Called when another process made a change; the promise settles once this one has rebuilt. */
+  onChange(rebuild: () => Promise<void>): void;
 }
 
 /**
@@ -41,17 +54,26 @@ export class ScreenerCache {
   rebuilds = 0;
   lastRebuildMs: number | null = null;
 
+  private readonly peers: ChangePeers | undefined;
+
   constructor(private readonly repo: Repository, options: ScreenerCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 2000;
     this.now = options.now ?? Date.now;
     this.mode = options.rebuild ?? 'inline';
+    this.peers = options.peers;
+    this.peers?.onChange(() => this.changedHere());
   }
 
   /**
    * The registry changed through this server. Inline: the next use reloads. Background: a
-   * rebuild starts now; the promise settles once the index in use holds the change.
+   * rebuild starts now; the promise settles once the index in use holds the change, here and
+   * in the other processes of the same server.
    */
-  invalidate(): Promise<void> {
+  async invalidate(): Promise<void> {
+    await Promise.all([this.changedHere(), this.peers?.changed()]);
+  }
+
+  private changedHere(): Promise<void> {
     this.generation++;
     this.checkedAt = -Infinity;
     if (this.mode === 'inline' || !this.current) return Promise.resolve();

@@ -23,7 +23,7 @@ import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { screenRoutes } from './routes/screen.js';
 import { ResolverCache } from './resolver-cache.js';
-import { ScreenerCache } from './screener-cache.js';
+import { type ChangePeers, ScreenerCache } from './screener-cache.js';
 import { SearchCache } from './search-cache.js';
 import { refuseUnstorableText } from './storable.js';
 import { registerUi, uiFallback } from './ui.js';
@@ -53,6 +53,8 @@ export interface ApiOptions {
    * (`background`, what `serve` uses), or by the request that finds it stale (`inline`, the default here).
    */
   screenerRebuild?: 'background' | 'inline';
+  /** The other processes of `serve --processes N`, told of each change made through this one. */
+  peers?: ChangePeers;
   /** Worker threads per batch job (default: one per core). */
   workers?: number;
   logger?: FastifyServerOptions['logger'];
@@ -82,7 +84,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   app.decorateRequest('actor', null);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
-  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs, rebuild: options.screenerRebuild });
+  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs, rebuild: options.screenerRebuild, ...(options.peers ? { peers: options.peers } : {}) });
   const resolvers = new ResolverCache(options.repo, options.screenerRebuild ?? 'inline');
   if (screeners.mode === 'background') {
     // Both indexes build at start on worker threads: the first screening and the first ingest find them ready.

@@ -10,7 +10,7 @@ import { seed } from './helpers.js';
 
 /** Start `proscribe serve` as its own process on a free port; resolve with its base URL once it listens. */
 async function serve(db: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--log-level', 'silent', '--workers', '1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--processes', '1', '--log-level', 'silent', '--workers', '1'], {
     env: { ...process.env, PROSCRIBE_DB: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

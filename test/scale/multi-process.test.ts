@@ -24,7 +24,7 @@ interface Server {
 }
 
 async function serve(name: string, db: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--log-level', 'warn', '--workers', '1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--processes', '1', '--log-level', 'warn', '--workers', '1'], {
     env: { ...process.env, PROSCRIBE_DB: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

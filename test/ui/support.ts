@@ -24,7 +24,7 @@ export function prepareUi(): void {
 }
 
 export async function startServer(db: string, extra: string[] = []): Promise<Server> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--log-level', 'warn', ...extra], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--processes', '1', '--log-level', 'warn', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROSCRIBE_DB: '' },
   });
   let out = '';

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { hasActiveKeys } from '../../api/keys.js';
@@ -9,6 +10,7 @@ import { openStore, resolveDbLocation } from '../../store/open.js';
 import type { CliIo } from '../io.js';
 import { writeLine } from '../io.js';
 import { decider } from './decider.js';
+import { clusterPeers, isClusterWorker, leaveCluster, runCluster } from './serve-cluster.js';
 
 interface ServeOptions {
   port: string;
@@ -21,6 +23,7 @@ interface ServeOptions {
   workers?: string;
   logLevel: string;
   indexRebuild: string;
+  processes?: string;
   user?: string;
   db?: string;
 }
@@ -64,6 +67,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--json-limit <MB>', 'largest other JSON body, in MB', String(DEFAULT_LIMITS.jsonBytes / MB))
     .option('--workers <n>', 'worker threads per batch job (default: one per core)')
     .option('--log-level <level>', 'request log on stderr: fatal, error, warn, info, debug or silent', 'info')
+    .option('--processes <n>', 'server processes sharing the port and the database, each with its own screening index (default: one per core)')
     .option('--index-rebuild <mode>', 'after a registry change: background (a worker thread builds the new screening index while screening goes on with the old one) or inline (the next screening request rebuilds it and waits)', 'background')
     .option('--user <name>', 'who decides on an open server (no keys yet): recorded on every decision made through it (default: $PROSCRIBE_USER, else the login name)')
     .action(async (_o: ServeOptions, cmd: Command) => {
@@ -84,6 +88,7 @@ export function registerServe(program: Command, io: CliIo): void {
       const requireKeys = !isLoopbackHost(opts.host);
       if (!['background', 'inline'].includes(opts.indexRebuild)) throw new InputError(`unknown index rebuild mode "${opts.indexRebuild}": background or inline`, { field: 'index-rebuild' });
 
+      const processes = opts.processes === undefined ? availableParallelism() : positive(opts.processes, 'processes');
       const repo = await openStore(resolveDbLocation(opts.db, io.env));
       try {
         if (requireKeys && !(await hasActiveKeys(repo))) {
@@ -93,10 +98,22 @@ export function registerServe(program: Command, io: CliIo): void {
             { field: 'host' },
           );
         }
+        if (processes > 1 && !isClusterWorker()) {
+          const mode = requireKeys || (await hasActiveKeys(repo)) ? 'API keys required' : 'open (loopback, no API keys yet)';
+          const location = repo.location;
+          await repo.close();
+          const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+          process.exitCode = await runCluster({
+            processes, jobDir, host: opts.host,
+            banner: (p) => `proscribe API listening on http://${shownHost}:${p} (database ${location}; ${mode}; ${processes} processes; OpenAPI at /openapi.json)`,
+          }, io);
+          return;
+        }
         const app = await buildApi({
           repo, requireKeys, importDir, jobDir, limits, workers, openActorName: decider(opts.user, io),
           // A worker thread opens the database by its location; SQLite in memory has none to share.
           screenerRebuild: opts.indexRebuild === 'background' && repo.location !== ':memory:' ? 'background' : 'inline',
+          ...(isClusterWorker() ? { peers: clusterPeers()! } : {}),
           logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel, stream: io.stderr },
         });
         const stopped = stopSignal();
@@ -113,12 +130,14 @@ export function registerServe(program: Command, io: CliIo): void {
         const actualPort = typeof address === 'object' && address ? address.port : port;
         const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
         const mode = requireKeys || (await hasActiveKeys(repo)) ? 'API keys required' : 'open (loopback, no API keys yet)';
-        writeLine(io, `proscribe API listening on http://${shownHost}:${actualPort} (database ${repo.location}; ${mode}; OpenAPI at /openapi.json)`);
+        // One of several servers: the process that started them says where they listen.
+        if (!isClusterWorker()) writeLine(io, `proscribe API listening on http://${shownHost}:${actualPort} (database ${repo.location}; ${mode}; OpenAPI at /openapi.json)`);
         const signal = await stopped;
         io.stderr.write(`${signal}: stopping (waiting for running batch jobs)\n`);
         await app.close();
       } finally {
-        await repo.close();
+        await repo.close().catch(() => undefined);
+        leaveCluster();
       }
     });
 }
