@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startOwnWorker } from './own-worker.js';
 import type { NameRow } from './read-names.js';
 import type { ScreenOptions, ScreenResult, Screener } from './screener.js';
 
@@ -29,13 +28,8 @@ export interface BatchRowResult {
   result: ScreenResult;
 }
 
-const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
-const WORKER_URL = new URL(`./batch-worker${OWN_EXTENSION}`, import.meta.url);
-/** A worker on our own module; from TypeScript sources (tests, `npm run proscribe`) it registers tsx first. */
 function startWorker(workerData: unknown): Worker {
-  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER_URL, { workerData });
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startOwnWorker(import.meta.url, 'batch-worker', workerData);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RegistryResolver, type RegistryResolverParts } from '../ingest/registry-resolver.js';
 import type { NameIndexSnapshot } from '../names/index.js';
+import { startOwnWorker } from './own-worker.js';
 import { Screener, type ScreenerSnapshot } from './screener.js';
 
 export interface BuildRequest {
@@ -42,14 +41,8 @@ export function transferablesOf(snapshot: NameIndexSnapshot): ArrayBuffer[] {
   return [...seen];
 }
 
-const OWN_EXTENSION = extname(fileURLToPath(import.meta.url));
-const WORKER_URL = new URL(`./build-worker${OWN_EXTENSION}`, import.meta.url);
-
 function startWorker(workerData: BuildRequest): Worker {
-  if (OWN_EXTENSION !== '.ts') return new Worker(WORKER_URL, { workerData });
-  // From TypeScript sources (tests, `npm run proscribe`) the worker registers tsx first.
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startOwnWorker(import.meta.url, 'build-worker', workerData);
 }
 
 /**
