@@ -378,3 +378,14 @@ describe('statements the news makes in passing about leaders, wings and listings
   });
 });
 
+describe('designation notices in the wording of smaller jurisdictions', () => {
+  it('reads groups described after an article, where a network is run from, where an armed group is, and a designation that expired', () => {
+    const text = 'New Zealand has designated two extreme right-wing groups, the home-grown Kauri Noor Guard and the online network Saxon Noor, as terrorist entities under the Terrorism Suppression Act 2002.\n\nSaxon Noor, run largely from the United States, recruits teenagers online.\n\nThe Prime Minister has renewed the designation of Jund al-Noor, an armed group in Syria and Iraq.\n\nThe designation of Jamaah Noor Jihad Poso, an Indonesian militant cell, expired on the 9th.';
+    has(text, [
+      'Kauri Noor Guard proscribed @2026-08-12', 'Saxon Noor proscribed @2026-08-12', 'Saxon Noor based_in United States',
+      'Jund al-Noor operates_in Syria', 'Jund al-Noor operates_in Iraq', 'Jamaah Noor Jihad Poso delisted @2026-08-09',
+    ], '2026-08-12');
+    lacks('In August the provincial government imposed a ban on the entry of PTM leader Manzoor Noor into the province.', /PTM proscribed|Pashtun/);
+  });
+});
+

@@ -6,7 +6,7 @@ import type { Predicate } from '../../model/types.js';
 import type { DateMention } from '../dates/find-dates.js';
 import { tokenAtOrAfter, type Doc, type Sentence } from '../document.js';
 import { gazetteer } from '../gazetteer/gazetteer.js';
-import { GENERIC_ORG_NOUNS } from '../lexicon/words.js';
+import { FUNCTION_WORDS, GENERIC_ORG_NOUNS } from '../lexicon/words.js';
 import type { Mention, MentionKind } from '../mentions/mention.js';
 import { governingPreposition } from '../mentions/position.js';
 import type { Token } from '../text/tokenize.js';
@@ -320,6 +320,12 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
     const demonym = t.cap && !!gazetteer().demonym(t.text);
     const opener = opts.list && (LIST_OPENERS.has(t.lower) || (t.lower === 'as' && doc.tokens[i - 1]?.lower === 'such'));
     const count = t.type === 'num' && out.length === 0;
+    // `the home-grown Kauri Iron Guard and the online network Saxon Pyre`: an article's describing words before a name.
+    const described = opts.list ? articleDescription(ctx, i) : -1;
+    if (described > i) {
+      i = described;
+      continue;
+    }
     if (!RIGHT_SKIP.has(t.lower) && !GENERIC_ORG_NOUNS.has(t.lower) && !/^[,–—]$/.test(t.text) && !demonym && !opener && !count && !SUBLIST_NOUNS.has(t.lower)) {
       // `the white supremacist paramilitary organisation The Base`: describing words, then the noun, then the name.
       const noun = out.length === 0 ? describedName(ctx, i) : -1;
@@ -334,6 +340,24 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
     budget--;
   }
   return out;
+}
+
+/**
+ * After an article, one or two describing words (`home-grown`, `online`; no verb form) and then a
+ * name or a group noun: where that name or noun starts; else -1.
+ */
+function articleDescription(ctx: SentenceContext, i: number): number {
+  const { doc, s } = ctx;
+  if (!/^(?:the|a|an)$/.test(doc.tokens[i - 1]?.lower ?? '')) return -1;
+  for (let k = i; k < Math.min(s.t1, i + 3); k++) {
+    const w = doc.tokens[k] as Token;
+    if (ctx.startsAt.has(k) || GENERIC_ORG_NOUNS.has(w.lower)) return k > i ? k : -1;
+    // `the entry of PTM leader X`: a preposition or another small word ends any description.
+    if (w.type !== 'word' || w.cap || FUNCTION_WORDS.has(w.lower)) return -1;
+    // `and the arrested X`, `the banning Y`: a verb form is no description here (`home-grown` is).
+    if (!/-/.test(w.text) && /(?:ed|ing)$/.test(w.lower)) return -1;
+  }
+  return -1;
 }
 
 /** `, a MAL commander`, `, MAL's chief fundraiser`: words describing the item before, not a new item. */

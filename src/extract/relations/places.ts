@@ -20,7 +20,7 @@ interface PlaceRule {
 
 const RULES: PlaceRule[] = [
   { id: 'based_in.based', predicate: 'based_in', base: 0.8, reach: 4,
-    re: /\b(?:based|registered|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located|operates\s+from|operating\s+from|operated\s+from|run\s+from|runs\s+from)\s+(?:is\s+)?(?:camps\s+)?(?:in|at|of|from)?\b/gi },
+    re: /\b(?:based|registered|headquartered|headquarters|hq|operating\s+out|operates\s+out|operated\s+out|located|operates\s+from|operating\s+from|operated\s+from|run\s+(?:\w+ly\s+)?from|runs\s+(?:\w+ly\s+)?from)\s+(?:is\s+)?(?:camps\s+)?(?:in|at|of|from)?\b/gi },
   { id: 'recruits_in.recruit', predicate: 'recruits_in', base: 0.75, reach: 10,
     re: /\brecruit(?:s|ing|ed|ment)?\b/gi },
   { id: 'operates_in.active', predicate: 'operates_in', base: 0.65, reach: 6,
@@ -76,7 +76,11 @@ function describedPlace(ctx: SentenceContext, out: Proposal[]): void {
   for (const m of ctx.mentions) {
     if (!ORG.includes(m.kind) || m.via !== 'name') continue;
     const place = ctx.mentions.find((p) => p.kind === 'place' && p.t0 > m.t1 && p.t0 <= m.t1 + 9 && DESCRIBED_IN.test(ctx.doc.text.slice(m.end, p.start)));
-    if (place) out.push({ subject: m, predicate: 'based_in', object: place, date: null, rule: 'based_in.described', base: 0.7, cue: { start: m.end, end: place.start } });
+    if (!place) continue;
+    // `an armed group in Syria and Iraq`: several places are where it is active, one is its base.
+    const more = ctx.mentions.filter((p) => p.kind === 'place' && p.t0 > place.t0 && p.t0 <= place.t1 + 3 && /^\s*(?:,|and|or)\s*$/.test(ctx.doc.text.slice(place.end, p.start)));
+    const predicate = more.length > 0 ? 'operates_in' : 'based_in';
+    for (const o of [place, ...more]) out.push({ subject: m, predicate, object: o, date: null, rule: `${predicate}.described`, base: 0.7, cue: { start: m.end, end: place.start } });
   }
 }
 
