@@ -36,7 +36,11 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { indexFilePath, readIndexFile, writeIndexFile } from '../src/screen/index-file.js';
+import { Screener } from '../src/screen/screener.js';
+import { openStore } from '../src/store/open.js';
 import { loadNegatives, loadRealLists } from './lib/lists.js';
 import { ensureBuild, processTree, ROOT, runCli, type Server, startServer, stopServer, treeRss } from './lib/server.js';
 import { pick, rng, varyName } from './lib/variants.js';
@@ -194,6 +198,39 @@ function report(p: Phase): void {
   );
 }
 
+/**
+ * Start-up of a process that screens, in this process and on the same registry: the index built
+ * from the database (the baseline) against read from the file saved beside it.
+ */
+async function startupFigures(db: string): Promise<void> {
+  const repo = await openStore(db);
+  try {
+    const version = await repo.registryVersion();
+    const t0 = performance.now();
+    const built = await Screener.load(repo);
+    const buildMs = performance.now() - t0;
+    const path = indexFilePath(db)!;
+    const t1 = performance.now();
+    const bytes = writeIndexFile(path, version, built.toSnapshot());
+    const writeMs = performance.now() - t1;
+    const t2 = performance.now();
+    const restored = Screener.fromSnapshot(readIndexFile(path, version)!);
+    const readMs = performance.now() - t2;
+    const same = ['Lashkar e Taiba', 'Jaish Mohammad', 'Nobody Special Trading'].every((n) => JSON.stringify(restored.screen(n, { asOf: AS_OF })) === JSON.stringify(built.screen(n, { asOf: AS_OF })));
+    console.log(`index at start (${built.nameCount} names): built from the database ${buildMs.toFixed(0)} ms (baseline); read from the file saved beside it ${readMs.toFixed(0)} ms `
+      + `(${(buildMs / readMs).toFixed(1)}x faster; ${mib(bytes)} on disk, written in ${writeMs.toFixed(0)} ms); the same hits both ways: ${same ? 'yes' : 'NO'}`);
+  } finally {
+    await repo.close();
+  }
+}
+
+/** Whether the server built its index at start or read the one saved beside the database. */
+async function indexOrigin(server: Server): Promise<string> {
+  const health = (await (await fetch(`${server.url}/health`)).json()) as { screener?: { restored?: boolean; lastRebuildMs?: number | null } };
+  const ms = health.screener?.lastRebuildMs;
+  return `${health.screener?.restored ? 'read from the file saved beside the database' : 'built from the database'}${ms == null ? '' : ` in ${ms} ms`}`;
+}
+
 async function screenOnce(server: Server, secret: string, body: string): Promise<{ alert: boolean }> {
   const res = await fetch(`${server.url}/screen`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body });
   if (res.status !== 200) throw new Error(`POST /screen answered ${res.status}: ${await res.text()}`);
@@ -301,6 +338,7 @@ async function main(): Promise<void> {
     const registry = /registry: .*/.exec(boot)?.[0] ?? 'registry: (no summary printed)';
     console.log(`${registry} (proscribe bootstrap in ${((Date.now() - t0) / 1000).toFixed(1)} s, SQLite ${db})`);
     const { secret } = JSON.parse(runCli(['--db', db, 'keys', 'create', '--role', 'viewer', '--name', 'bench-load', '--format', 'json'])) as { secret: string };
+    await startupFigures(db);
 
     const profileDir = args.profile ? join(dir, 'profile') : null;
     // One process first: the baseline the several-process server is compared with below.
@@ -312,7 +350,7 @@ async function main(): Promise<void> {
     const { bodies, listed } = screeningMix();
     const t1 = Date.now();
     await screenOnce(server, secret, bodies[0]!);
-    console.log(`first POST /screen (loads the index): ${((Date.now() - t1) / 1000).toFixed(1)} s; server RSS ${mib(treeRss(server.child.pid!))}`);
+    console.log(`first POST /screen (loads the index): ${((Date.now() - t1) / 1000).toFixed(1)} s, index ${await indexOrigin(server)}; server RSS ${mib(treeRss(server.child.pid!))}`);
     let alerts = 0;
     const sample = bodies.slice(0, 500);
     for (const b of sample) if ((await screenOnce(server, secret, b)).alert) alerts++;
@@ -334,7 +372,7 @@ async function main(): Promise<void> {
         await screenOnce(several, secret, bodies[0]!);
         // Every process loads its own index at start; wait until each has answered.
         for (let i = 0; i < 50 * args.processes; i++) await screenOnce(several, secret, bodies[i % bodies.length]!);
-        console.log(`\nserve --processes ${args.processes}: up and every process screening after ${((Date.now() - t2) / 1000).toFixed(1)} s; RSS of all its processes ${mib(treeRss(several.child.pid!))}`);
+        console.log(`\nserve --processes ${args.processes}: up and every process screening after ${((Date.now() - t2) / 1000).toFixed(1)} s (index ${await indexOrigin(several)}); RSS of all its processes ${mib(treeRss(several.child.pid!))}`);
         await drive(several, secret, { method: 'POST', path: '/screen', bodies }, args.connections, 3, 'warm-up');
         const multi = await drive(several, secret, { method: 'POST', path: '/screen', bodies }, args.connections, args.duration, `POST /screen, ${args.processes} processes`);
         report(multi);

@@ -11,7 +11,7 @@ export interface BuildRequest {
 }
 
 export type BuildReply =
-  | { ok: true; what: 'screener'; version: string; snapshot: ScreenerSnapshot }
+  | { ok: true; what: 'screener'; version: string; snapshot: ScreenerSnapshot; restored: boolean }
   | { ok: true; what: 'resolver'; version: string; parts: RegistryResolverParts }
   | { ok: false; message: string };
 
@@ -25,6 +25,8 @@ export interface BuiltResolver {
 export interface BuiltScreener {
   screener: Screener;
   version: string;
+  /** Read from the index file beside the database rather than built. */
+  restored?: boolean;
 }
 
 /** Every typed array's buffer in an index snapshot (each once), for a zero-copy hand-over. */
@@ -52,7 +54,7 @@ function startWorker(workerData: BuildRequest): Worker {
 export async function buildScreenerOffThread(location: string): Promise<BuiltScreener> {
   const reply = await runBuild({ location, what: 'screener' });
   if (reply.what !== 'screener') throw new Error('the index builder answered with a resolver');
-  return { screener: Screener.fromSnapshot(reply.snapshot), version: reply.version };
+  return { screener: Screener.fromSnapshot(reply.snapshot), version: reply.version, restored: reply.restored };
 }
 
 /** The same for the resolver that ingest resolves article mentions with. */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RegistryResolver } from '../ingest/registry-resolver.js';
 import { openStore } from '../store/open.js';
-import { Screener } from './screener.js';
+import { loadSnapshot } from './load-snapshot.js';
 import { transferablesOf, type BuildReply, type BuildRequest } from './build-off-thread.js';
 
 /**
@@ -21,9 +21,8 @@ async function build(): Promise<void> {
       parentPort!.postMessage(reply, transferablesOf(parts.index));
       return;
     }
-    const version = await repo.registryVersion();
-    const snapshot = (await Screener.load(repo)).toSnapshot();
-    const reply: BuildReply = { ok: true, what, version, snapshot };
+    const { snapshot, version, restored } = await loadSnapshot(repo, location);
+    const reply: BuildReply = { ok: true, what, version, snapshot, restored };
     // The index's arrays move to the caller without a copy.
     parentPort!.postMessage(reply, transferablesOf(snapshot.index));
   } finally {

@@ -14,6 +14,7 @@ const Health = z.object({
   screener: z.object({
     names: z.number().int().nullable().describe('names in the loaded index; null until the first screening'), loadedAt: z.string().nullable(),
     rebuild: z.enum(['background', 'inline']).describe('background: changes are built on a worker thread while screening goes on'),
+    restored: z.boolean().describe('the index in use was read from the file saved beside the database (it held this registry version) rather than built'),
     rebuilds: z.number().int().describe('index builds since start'), lastRebuildMs: z.number().int().nullable().describe('how long the last build took'),
   }),
   ingestResolver: z.object({ builds: z.number().int().describe('builds of the resolver POST /documents resolves mentions with; an ingest through it teaches it its new names') }),
@@ -32,7 +33,7 @@ export function healthRoutes(app: Api, ctx: ApiContext): void {
       counts: await ctx.repo.counts(),
       auth: ctx.requireKeys || (await hasActiveKeys(ctx.repo)) ? ('keys' as const) : ('open' as const),
       ingestResolver: { builds: ctx.resolvers.builds },
-      screener: { names: ctx.screeners.nameCount, loadedAt: ctx.screeners.loadedAt, rebuild: ctx.screeners.mode, rebuilds: ctx.screeners.rebuilds, lastRebuildMs: ctx.screeners.lastRebuildMs },
+      screener: { names: ctx.screeners.nameCount, loadedAt: ctx.screeners.loadedAt, rebuild: ctx.screeners.mode, restored: ctx.screeners.restored, rebuilds: ctx.screeners.rebuilds, lastRebuildMs: ctx.screeners.lastRebuildMs },
     }),
   });
 }

@@ -1,3 +1,5 @@
+import { loadScreener } from '../../screen/load-snapshot.js';
+import { reopenLocation } from '../../store/open.js';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -38,7 +40,8 @@ export async function runBatchScreen(repo: Repository, io: CliIo, opts: BatchScr
     throw new InputError('must be a positive whole number', { field: 'workers' });
   }
   const source = await openNameSource(opts.input, opts.column);
-  const screener = await Screener.load(repo);
+  // The index saved beside the database when it still matches the registry: no build at start.
+  const screener = await loadScreener(repo, reopenLocation(repo));
   checkListFilter(screener, opts.lists);
   const asCsv = opts.output !== undefined && /\.csv$/i.test(opts.output);
   let file: WriteStream | undefined;

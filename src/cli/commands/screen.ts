@@ -1,3 +1,5 @@
+import { loadScreener } from '../../screen/load-snapshot.js';
+import { reopenLocation } from '../../store/open.js';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { isIsoDay, todayIso } from '../../model/partial-date.js';
@@ -109,7 +111,8 @@ export function registerScreen(program: Command, io: CliIo): void {
       }
       if (names.length === 0) throw new InputError('give at least one name, or --input FILE', { field: 'names' });
       const format = parseOutputFormat(opts.format);
-      const screener = await withStore(opts.db, io, (repo) => Screener.load(repo));
+      // The index saved beside the database when it still matches the registry: no build at start.
+      const screener = await withStore(opts.db, io, (repo) => loadScreener(repo, reopenLocation(repo)));
       checkListFilter(screener, parsed.lists);
       const results = names.map((n) => screener.screen(n, parsed));
       if (format === 'json') writeJson(io, { asOf: parsed.asOf, threshold: parsed.threshold, results });
