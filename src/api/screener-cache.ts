@@ -80,7 +80,8 @@ export class ScreenerCache {
   private changedHere(): Promise<void> {
     this.generation++;
     this.checkedAt = -Infinity;
-    if (this.mode === 'inline' || !this.current) return Promise.resolve();
+    if (this.mode === 'inline') return Promise.resolve();
+    // Also when the first index is still being built: it may have read the store before this change.
     return this.rebuild().then(() => undefined);
   }
 
