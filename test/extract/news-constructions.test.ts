@@ -389,3 +389,12 @@ describe('designation notices in the wording of smaller jurisdictions', () => {
   });
 });
 
+describe('one group, several states', () => {
+  it('reads a second participle of the same subject with its own date and agent, and a ban in a relative clause after a description', () => {
+    const text = 'New Zealand has not designated Thule Noor, the British neo-Nazi group that the United Kingdom proscribed in June. Saxon Noor was proscribed by Britain in 2023 and listed by Canada a year later.';
+    has(text, ['Saxon Noor proscribed @2023', 'Saxon Noor proscribed @2024', 'Thule Noor proscribed @2026-06'], '2026-08-12');
+    const bans = extract(text, { documentDate: '2026-08-12' }).facts.filter((f) => f.predicate === 'proscribed' && f.rule.startsWith('proscribed.passive'));
+    assert.deepEqual(bans.map((f) => [f.date, f.qualifiers.jurisdiction]), [['2023', 'GB'], ['2024', 'CA']]);
+  });
+});
+

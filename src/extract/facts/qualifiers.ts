@@ -82,6 +82,9 @@ export function qualify(q: QualifierContext, p: Proposal, cueSentence: number): 
     if (law.section) out.qualifiers.section = law.section;
     jurisdiction ??= e?.country ?? law.country;
   }
+  // `proscribed by Britain in 2023 and listed by Canada a year later`: the state named as the agent of this verb.
+  jurisdiction ??= (q.mentionsBySentence[cueSentence] ?? []).find((m) => m.kind === 'place' && m.placeLevel === 'country' && m.country &&
+    m.start >= p.cue.end && /^\s*(?:\w+ly\s+)?by\s+(?:the\s+)?$/i.test(q.doc.text.slice(p.cue.end, m.start)))?.country;
   jurisdiction ??= q.sentenceGovernment[cueSentence] ?? q.documentCountry ?? undefined;
   if (jurisdiction) out.qualifiers.jurisdiction = jurisdiction;
   const s = q.doc.sentences[cueSentence];

@@ -100,6 +100,9 @@ function build(): Gazetteer {
   // "US" is the usual short form and equals its own code; world-countries lists it only as that code.
   const us = names.get('US');
   if (us) push(exact, 'us', { name: us, country: 'US', level: 'country', population: Number.MAX_SAFE_INTEGER });
+  // "Britain" is how the news names the United Kingdom; world-countries has only "Great Britain".
+  const gb = names.get('GB');
+  if (gb) push(exact, 'britain', { name: gb, country: 'GB', level: 'country', population: Number.MAX_SAFE_INTEGER });
 
   for (const rc of regions) {
     const country = names.get(rc.countryShortCode);

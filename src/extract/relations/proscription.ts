@@ -281,6 +281,17 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
       }
     }
 
+    // `X was proscribed by Britain in 2023 and listed by Canada a year later`: a second participle of the same subject.
+    if (isParticiple && prev?.lower === 'and' && /^\s*(?:by|in|on|under|since|as)\b/i.test(after)) {
+      const first = [...out].reverse().find((x) => x.predicate === 'proscribed' && x.subject.sentence === s.index && x.cue.end <= start && /passive|reduced/.test(x.rule));
+      if (first) {
+        // Dated by its own words only: the first participle's date lies between it and the subject.
+        const own = ctx.dates.find((d) => d.start >= cue.end && d.start - cue.end <= 60)?.value ?? null;
+        emit(first.subject, cue, 'proscribed.passive-and', 0.8, { word, ...(own ? { itemDate: own } : {}) });
+        continue;
+      }
+    }
+
     // Fronted participle: `Banned in December 2016, X is ...`.
     if (isParticiple && p < s.t0 + (doc.tokens[s.t0]?.type === 'punct' ? 1 : 0)) {
       const comma = ctx.mentions.find((x) => x.start > end && ORG.includes(x.kind) && doc.text.slice(end, x.start).includes(','));
@@ -515,7 +526,8 @@ function objectRelative(ctx: SentenceContext, cue: number): Mention | undefined 
       const inner = ctx.mentions.find((m) => m.t1 === end - 1 && toks[m.t0 - 1]?.text === '(');
       if (inner) end = inner.t0 - 1;
     }
-    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind));
+    // `X, the British neo-Nazi group that the United Kingdom proscribed`: across the description.
+    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind)) ?? relativeAntecedent(ctx, k, ORG);
   }
   return undefined;
 }
@@ -541,7 +553,8 @@ function beforeApposition(ctx: SentenceContext, comma: number): Mention | undefi
       const inner = ctx.mentions.find((m) => m.t1 === end - 1);
       if (inner && toks[inner.t0 - 1]?.text === '(') end = inner.t0 - 1;
     }
-    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind));
+    // `X, the British neo-Nazi group that the United Kingdom proscribed`: across the description.
+    return ctx.mentions.find((m) => m.t1 === end && ORG.includes(m.kind)) ?? relativeAntecedent(ctx, k, ORG);
   }
   return undefined;
 }
