@@ -398,3 +398,13 @@ describe('one group, several states', () => {
   });
 });
 
+describe('numbered lists of a group\'s affiliates', () => {
+  it('reads every numbered item, with a town after a comma, as banned and as an affiliate of the group whose affiliates they are', () => {
+    const text = 'The Centre has declared the Hyderabad-based Noor Unity Forum (NUF) and eight of its affiliates unlawful associations under the Unlawful Activities (Prevention) Act.\n\nThe affiliates named in the notification are:\n\n1. Noor Students\' Movement (NSM)\n2. Al-Noor Educational Trust, Hyderabad\n3. Insaf Noor Foundation (INF), Bengaluru\n4. Deccan Noor Mission (DNM)';
+    has(text, [
+      'Al-Noor Educational Trust proscribed', 'Insaf Noor Foundation proscribed', 'Deccan Noor Mission proscribed',
+      'Noor Students\' Movement affiliated_with Noor Unity Forum', 'Deccan Noor Mission affiliated_with Noor Unity Forum',
+    ].map((t) => t), '2026-11-17');
+  });
+});
+

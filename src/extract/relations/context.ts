@@ -290,6 +290,12 @@ export function rightItems(ctx: SentenceContext, from: number, kinds: Kinds, opt
         budget = 6;
         continue;
       }
+      // `4. Al-Amanat Educational Trust, Hyderabad` then `5. ...`: the place ends its numbered line.
+      if (m.kind === 'place' && opts.list && out.length > 0 && doc.tokens[m.t0 - 1]?.text === ',' && isBullet(doc, m.t1) > 0) {
+        i = m.t1;
+        budget = 6;
+        continue;
+      }
       return out;
     }
     const t = doc.tokens[i] as Token;

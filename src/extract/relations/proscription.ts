@@ -160,9 +160,13 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
     const cue = { start, end };
     // A date inside the subject (`groups banned in 2019 include`) dates every item without one of its own.
     const own = ctx.dates.find((d) => d.start >= start && d.end <= end)?.value ?? null;
+    const owner = affiliatesOwner(ctx, out, ctx.doc.text.slice(start, end));
     for (const { mention, date } of rightItems(ctx, tokenIndex(ctx, end), ORG, { list: true, max: 12 })) {
       if (negated(ctx, mention.start)) continue;
       out.push({ subject: mention, predicate: 'proscribed', object: null, date: date ?? own ?? recentDate(ctx, out), rule: 'proscribed.listed-groups', base: 0.8, cue });
+      if (owner && owner.group.entity !== mention.entity) {
+        out.push({ subject: mention, predicate: owner.predicate, object: owner.group, date: null, rule: `${owner.predicate}.listed-affiliates`, base: 0.75, cue });
+      }
     }
   }
   const emit = (subject: Mention | undefined, cue: Span, rule: string, base: number, opts: EmitOptions = {}): void => {
@@ -445,6 +449,23 @@ function leadActDate(ctx: SentenceContext): string | null {
     const text = lead ? ctx.doc.text.slice(lead.start, lead.end) : '';
     if (!/\b(?:sanction|designat|ban|proscrib|list|outlaw)\w*/i.test(text)) continue;
     if (authorities.some((a) => text.toLowerCase().includes(a))) return d.value;
+  }
+  return null;
+}
+
+/**
+ * `The Centre banned X and eight of its affiliates ... The affiliates named in the notification
+ * are: A, B`: a list of a group's affiliates (fronts, wings) named just before is of that group.
+ */
+function affiliatesOwner(ctx: SentenceContext, out: Proposal[], subject: string): { group: Mention; predicate: 'affiliated_with' | 'front_for' | 'offshoot_of' } | null {
+  const noun = /^\s*(?:the\s+)?(affiliates|fronts|wings|offshoots|associates)\b/i.exec(subject)?.[1]?.toLowerCase();
+  if (!noun) return null;
+  const predicate = noun === 'fronts' ? 'front_for' : noun === 'wings' || noun === 'offshoots' ? 'offshoot_of' : 'affiliated_with';
+  for (let k = out.length - 1; k >= 0; k--) {
+    const p = out[k] as Proposal;
+    if (p.predicate !== 'proscribed' || p.subject.sentence >= ctx.s.index || p.subject.sentence < ctx.s.index - 4) continue;
+    const sentence = ctx.doc.sentences[p.subject.sentence];
+    if (sentence && new RegExp(`\\b(?:its|their)\\s+${noun}\\b`, 'i').test(ctx.doc.text.slice(sentence.start, sentence.end))) return { group: p.subject, predicate };
   }
   return null;
 }
