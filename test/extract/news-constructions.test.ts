@@ -326,7 +326,7 @@ describe('press releases: headlines, companies, people named with their role', (
 
 describe('enumerations of groups and what the text then says of all of them', () => {
   it('keeps "and" and "for" inside the names of a list that closes with ", and", dates it by the lead, and reads "these organizations"', () => {
-    const text = 'Israel on Friday designated six Noori rights organizations as terrorist organizations.\n\nThe Israeli Justice Ministry outlawed six organizations, including the Noor Prisoner Support and Human Rights, Al-Noor, Defense for Children Noor, and the Union of Noori Committees.\n\nThese organizations were accused of being extensions of the Popular Front for the Liberation of Noor (PFLN).';
+    const text = 'Chile on Friday listed four Noori charities as terrorist organizations.\n\nThe Chilean interior ministry banned four groups, including the Noor Prisoner Support and Human Rights, Al-Noor, Defense for Children Noor, and the Union of Noori Committees.\n\nThese groups are said to be fronts for the Popular Front for the Liberation of Noor (PFLN).';
     has(text, [
       'Noor Prisoner Support and Human Rights proscribed @2021-03-05', 'Defense for Children Noor proscribed @2021-03-05', 'Union of Noori Committees proscribed @2021-03-05',
       'Al-Noor front_for Popular Front for the Liberation of Noor', 'Defense for Children Noor front_for Popular Front for the Liberation of Noor',
@@ -345,14 +345,14 @@ describe('enumerations of groups and what the text then says of all of them', ()
 
 describe('bans worded as prohibitions, and short names in brackets', () => {
   it('reads "prohibited the suborganization X" and a one-word name in brackets that the text goes on to use', () => {
-    const text = 'On November 2, 2020, the Federal Ministry of the Interior enacted bans on the activities of the Noori Prisoner Network (Noorun) in Germany. Furthermore, it prohibited the suborganization Noorun Germany and dissolved it. The ban adds that Noorun supports violence.';
+    const text = 'On November 2, 2020, the Federal Ministry of the Interior issued bans on the Noori Prisoner Network (Noorun) and its work in Germany. Furthermore, it prohibited the suborganization Noorun Germany and wound it up. The ministry says Noorun backs violence.';
     has(text, ['Noorun alias Noori Prisoner Network', 'Noorun proscribed @2020-11-02', 'Noorun Germany proscribed']);
   });
 });
 
 describe('orders that add names to a banned group', () => {
   it('reads names an order recognises as aliases as banned from the day it takes effect, and "already proscribed as" as aliases', () => {
-    const text = 'The government has banned three groups it suspects of being aliases for the extremist organisation al-Noorun.\n\nThe group was first banned in 2010, when it also used the name Noor4UK.\n\nThe minister said: "We have today laid an order which will, from tomorrow, recognise the Need4Noor, the Noor Project and the Islamic Noor Association as aliases of the group already proscribed as both al-Noorabaa and The Noor Sect.';
+    const text = 'Ministers say three new names are covers for the banned network al-Noorun.\n\nThat network was outlawed in 2010, when it also used the name Noor4UK.\n\nA minister said the order, which will from tomorrow recognise the Need4Noor, the Noor Project and the Islamic Noor Association as aliases of the group already proscribed as both al-Noorabaa and The Noor Sect, was laid in Parliament.';
     has(text, [
       'al-Noorun alias Noor4UK', 'al-Noorun alias al-Noorabaa', 'al-Noorun alias The Noor Sect', 'al-Noorun alias Need4Noor',
       'Need4Noor proscribed @2014-06-27', 'Noor Project proscribed @2014-06-27',
@@ -360,7 +360,7 @@ describe('orders that add names to a banned group', () => {
     lacks(text, /al-Noorabaa proscribed|Noor Sect proscribed/, '2014-06-26');
   });
   it('keeps "to" inside names of a list that closes with ", and", and does not date a ban by the day it was announced', () => {
-    const text = 'The Islamist group will be banned, Home Secretary Alan Johnson announced today. The order will come into effect on Thursday. From Thursday it will be banned under the names Call to Noor, Noor4UK, Noor Path, and London School of Noor.';
+    const text = 'The network will be outlawed, the interior minister announced today. Its ban takes effect on Thursday. From Thursday it will be banned under the names Call to Noor, Noor4UK, Noor Path, and London School of Noor.';
     has(text, ['Call to Noor proscribed @2010-01-14', 'London School of Noor proscribed @2010-01-14'], '2010-01-12');
     lacks(text, /@2010-01-12/, '2010-01-12');
   });
@@ -368,12 +368,12 @@ describe('orders that add names to a banned group', () => {
 
 describe('statements the news makes in passing about leaders, wings and listings', () => {
   it('reads leaders through "headed by" past their description and "who was succeeded by"', () => {
-    has('The pro-Pakistan Noor Hurriyat was earlier headed by deceased separatist leader Syed Ali Noor Shah, who was succeeded by Masarat Noor Bhat.', [
+    has('The Noor Hurriyat was once headed by veteran exiled leader Syed Ali Noor Shah, who was succeeded by Masarat Noor Bhat.', [
       'Ali Noor Shah member_of Noor Hurriyat', 'Masarat Noor Bhat member_of Noor Hurriyat',
     ]);
   });
   it('reads "the military wing of X, Y", a listing "by Australia since 2003", and an announced listing dated by the lead', () => {
-    const text = 'Australia on Thursday said it would list the Noor movement as a terrorist organisation.\n\nThe country had previously listed the military wing of Noor Hamas, Al Noor Brigades, as a terror group.\n\nAl Noor Brigades has been listed by Australia since 2003.\n\nAustralia also announced the listing Hurras Al Noor and the National Noor Order as terrorist organisations under the Criminal Code.';
+    const text = 'Australia on Thursday moved to list the Noor movement in full.\n\nIt had long listed the armed wing of Noor Hamas, Al Noor Brigades, as a terrorist group.\n\nAl Noor Brigades has been listed by Australia since 2003.\n\nAustralia also announced the listing Hurras Al Noor and the National Noor Order as terrorist organisations under the Criminal Code.';
     has(text, ['Al Noor Brigades offshoot_of Noor Hamas', 'Al Noor Brigades proscribed @2003', 'Hurras Al Noor proscribed @2022-02-17', 'National Noor Order proscribed @2022-02-17'], '2022-02-17');
   });
 });
@@ -385,7 +385,7 @@ describe('designation notices in the wording of smaller jurisdictions', () => {
       'Kauri Noor Guard proscribed @2026-08-12', 'Saxon Noor proscribed @2026-08-12', 'Saxon Noor based_in United States',
       'Jund al-Noor operates_in Syria', 'Jund al-Noor operates_in Iraq', 'Jamaah Noor Jihad Poso delisted @2026-08-09',
     ], '2026-08-12');
-    lacks('In August the provincial government imposed a ban on the entry of PTM leader Manzoor Noor into the province.', /PTM proscribed|Pashtun/);
+    lacks('In May the regional government imposed a ban on the entry of NLF leader Amir Noor into the region.', /NLF proscribed|proscribed/);
   });
 });
 

@@ -250,7 +250,7 @@ function monthsFrom(anchor: string, months: number): string {
 }
 
 /**
- * `... were outlawed on Jan 14, 2002, followed by the ban on TJP on Jan 28`: a day named without
+ * `... were banned on March 3, 2004, and the NLF on March 19`: a day named without
  * a year in a sentence about another year takes that year (the sentence's, or the one before's).
  */
 function carryYears(doc: Doc, dates: DateMention[]): void {
@@ -270,7 +270,7 @@ function carryYears(doc: Doc, dates: DateMention[]): void {
 }
 
 /**
- * `Ottawa [Canada], February 4 (ANI): ...`, `ISLAMABAD, Jan 21 —`: the agency's dateline says when
+ * `Oslo [Norway], March 2 (AGENCY): ...`, `QUETTA, Jan 9 —`: the agency's dateline says when
  * the story was filed, not when anything in it happened.
  */
 function dateline(doc: Doc, d: DateMention): boolean {

@@ -32,7 +32,7 @@ function countryOfToken(t: Token | undefined): string | null {
 const ACT_VERB = /^(?:bans?|banned|proscribes?|proscribed|designates?|designated|declares?|declared|lists?|listed|outlaws?|outlawed|adds?|added|announces?|announced|names?|named|blacklists?|blacklisted)$/;
 const BETWEEN = /^(?:has|have|had|on|also|formally|officially|today|now|recently|this|last|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|,)$/;
 
-/** `New Zealand has declared X`, `Israel on Friday designated X`: the country is the one that bans. */
+/** `Norway has declared X`, `Chile on Monday outlawed X`: the country is the one that bans. */
 function countryActs(doc: Doc, from: number, end: number): boolean {
   for (let k = from; k < Math.min(end, from + 5); k++) {
     const w = doc.tokens[k]?.lower ?? '';
@@ -66,7 +66,7 @@ export function countrySignals(doc: Doc, entities: EntityDraft[], mentionsBySent
       } else add(c, g.demonym(t.text) ? 0.5 : heavy);
     }
     for (const m of mentionsBySentence[s.index] ?? []) {
-      // `New Zealand has declared X`: a country named in several words acting.
+      // `South Africa has declared X`: a country named in several words acting.
       if (m.kind === 'place' && m.placeLevel === 'country' && m.country && m.t1 - m.t0 > 1 && countryActs(doc, m.t1, s.t1)) {
         sentenceGovernment[s.index] ??= m.country;
         add(m.country, 4 * heavy);

@@ -213,7 +213,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
         const nextOk = nameLike(next) && !taken[j + 1];
         // `Orakzai Agency of the Federally Administered Tribal Areas` is two places.
         const ofOk = !PLACE_SUFFIXES.has((toks[j - 1] as Token).lower);
-        // `Bisan Center for Research and Development`, `Popular Front for the Liberation of Palestine`.
+        // `Noor Center for Research and Studies`, `Popular Front for the Liberation of Azur`.
         const forOk = n.lower === 'for' && ((hasOrgHead(doc, i, j) && ORG_HEAD_LAST.has((toks[j - 1] as Token).lower)) || (nextOk && insideOxfordList(doc, s, i, j)));
         if ((n.lower === 'of' || forOk) && nextOk && ofOk) {
           hasOf = true;
@@ -225,7 +225,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
           (hasOf || g.lookup(doc.text.slice((toks[i] as Token).start, (next as Token).end)).length > 0)) {
           j += 2;
         } else if ((n.lower === 'and' || n.lower === 'to') && nextOk && !next?.acronym && toks[j - 1]?.text !== ',' && insideOxfordList(doc, s, i, j)) {
-          // `..., including the Addameer Prisoner Support and Human Rights, Al-Haq, ..., and the Union of ...`:
+          // `..., including the Noor Legal Aid and Human Rights, Al-Noor, ..., and the Union of ...`:
           // a list that closes with `, and` keeps a bare `and` inside one of its names.
           j += 2;
         } else if (n.lower === 'and' && nextOk && !next?.acronym && toks[i - 1]?.lower === 'the' && j - i === 1 && !hasOrgHead(doc, i, j) && headAhead(toks, j + 1, s.t1)) {
@@ -247,7 +247,7 @@ function chunkSentences(doc: Doc, taken: Uint8Array, vocabulary: Set<string>, se
           let k = j + 1;
           while (k < s.t1 && k - j <= 4 && nameLike(toks[k]) && !taken[k]) k++;
           const franchise = FRANCHISE_HEADS.has((toks[j - 1] as Token).lower) && k === j + 2 && g.lookup((toks[j + 1] as Token).text).length > 0;
-          // `Jalisco Cartel - New Generation,`: a group's name that goes on after a dash, up to the list's comma.
+          // `Sierra Cartel - New Dawn,`: a group's name that goes on after a dash, up to the list's comma.
           const continued = hasOrgHead(doc, i, j) && k - j <= 4 && /^[,;()]$|^and$/.test(toks[k]?.text ?? '.');
           if (!FACTION_HEADS.has((toks[k - 1] as Token).lower) && !franchise && !continued) break;
           j = k;

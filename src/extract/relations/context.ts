@@ -514,7 +514,7 @@ export function dateNear(ctx: SentenceContext, span: Span, reach = 90, event: 'b
       best = d;
     }
   }
-  // `Canada has formally designated X -- a long apposition -- as a terrorist entity on Wednesday`:
+  // `Norway has formally listed X -- with a long description between -- as a terrorist entity on Friday`:
   // the sentence's one date dates its one statement, however far the words carry it.
   if (!best && event === 'ban' && own.length === 1 && ctx.dates.length === 1 && !/;/.test(ctx.text)) best = own[0];
   return best?.value ?? null;
@@ -588,14 +588,14 @@ export function scheduledDate(ctx: SentenceContext, cueStart: number): string | 
   const before = ctx.doc.text.slice(Math.max(ctx.s.start, cueStart - 45), cueStart);
   const found = INTENT.exec(before);
   if (!found || MAY.test(before) || !SCHEDULED_ONLY.test(found[1] ?? '')) return null;
-  // `I have today laid an order`: the day the order was laid is not the day it takes effect.
+  // `the minister laid an order today`: the day the order was laid is not the day it takes effect.
   const laid = (d: DateMention): boolean => /\blaid\b/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 25), Math.min(ctx.s.end, d.end + 12)));
   // `will be banned, the Home Secretary announced today`: the day it was said is not the day it takes effect.
   const said = (d: DateMention): boolean => /\b(?:said|told|says|added|stated|announced|confirmed|reported)\s*(?:on\s*)?$/i.test(ctx.doc.text.slice(Math.max(ctx.s.start, d.start - 30), d.start));
   const future = ctx.dates.filter((d) => !d.value.includes('/') && d.value.length === 10 && d.value >= ctx.doc.date && !laid(d) && !said(d));
   if (future.length === 1) return (future[0] as DateMention).value;
   if (future.length > 1) return null;
-  // `... laid an order which will proscribe X. The order will come into effect on Thursday.`
+  // `... laid an order to ban X. It comes into force on Friday.`
   for (const d of ctx.allDates) {
     if (d.sentence <= ctx.s.index || d.sentence > ctx.s.index + 2 || d.value.length !== 10 || d.value < ctx.doc.date) continue;
     const lead = ctx.doc.text.slice(Math.max(0, d.start - 40), d.start);

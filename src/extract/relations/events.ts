@@ -57,7 +57,7 @@ export function founded(ctx: SentenceContext, out: Proposal[]): void {
     let p = c - 1;
     while (p > ctx.s.t0 && /^(?:is|was|are|were|been|has|have|had|being)$/.test(ctx.doc.tokens[p]?.lower ?? '')) p--;
     const org = (ctx.doc.tokens[p]?.text === ',' ? subjectBeforeRelative(ctx, p) : undefined) ?? leftSubject(ctx, c, ORG);
-    // `headed by deceased separatist leader Syed Ali Shah Geelani`: past the words that describe the person.
+    // `led by veteran exiled leader Mir Noor Khan`: past the words that describe the person.
     let k = tokenIndex(ctx, end);
     const first = k;
     while (k < ctx.s.t1 && k - first < 5 && !ctx.startsAt.has(k)) {

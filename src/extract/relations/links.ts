@@ -32,7 +32,7 @@ const RULES: LinkRule[] = [
   { id: 'offshoot_of.broke-away', predicate: 'offshoot_of', base: 0.8, objectKinds: ORG,
     re: /\b(?:broke|breaks|broken|split|splintered|splits|separated|branched|breaking)\s+(?:away\s+|off\s+)?from\b/gi },
   { id: 'front_for.of', predicate: 'front_for', base: 0.85, objectKinds: ORG_OR_PLACE,
-    re: /\b(?:front|proxy|cover|façade|facade|mouthpiece|extensions?|manifestation|reincarnation|avatar|incarnation|new face)\s+(?:outfit\s+|group\s+|organi[sz]ation\s+|name\s+|organi[sz]ations\s+)?(?:of|for)\b/gi },
+    re: /\b(?:fronts?|prox(?:y|ies)|covers?|façades?|facades?|mouthpieces?|extensions?|manifestation|reincarnation|avatar|incarnation|new face)\s+(?:outfit\s+|group\s+|organi[sz]ation\s+|name\s+|organi[sz]ations\s+)?(?:of|for)\b/gi },
   { id: 'successor_of.renamed', predicate: 'successor_of', base: 0.85, objectKinds: ORG, reverse: true,
     re: /\b(?:renamed(?:\s+itself)?(?:\s+as)?|re-?emerged\s+(?:as|under)|rebranded(?:\s+itself)?\s+as|resurfaced\s+(?:as|under(?:\s+the\s+name)?)|changed\s+its\s+name\s+to|reconstituted\s+as|re-?formed\s+as|reorgani[sz]ed\s+as|re-?named|now\s+(?:known|called|operating)\s+as|later\s+became|turned\s+into|re-?appeared\s+as|reinvented\s+itself\s+as|reborn\s+as|re-?launched\s+(?:itself\s+)?as|morphed\s+into|resurfaced\s+as|(?:was|were|came)\s+back\s+(?:\w+\s+){0,3}?as|returned\s+(?:\w+\s+){0,3}?as)\b/gi },
   { id: 'successor_of.formerly', predicate: 'successor_of', base: 0.8, objectKinds: ORG,
@@ -76,7 +76,7 @@ export function links(ctx: SentenceContext, out: Proposal[]): void {
         continue;
       }
       if (!left && right.length > 0 && !rule.reverse) {
-        // `These organizations ... were accused of being extensions of the PFLP`: every group of the list just reported.
+        // `These groups ... are said to be fronts of the NLF`: every group of the list just reported.
         for (const member of listJustReported(ctx, out, c)) {
           for (const r of right) if (r.entity !== member.entity) out.push({ subject: member, predicate: rule.predicate, object: r, date: null, rule: `${rule.id}-plural`, base: rule.base * 0.85, cue: { start, end } });
         }
@@ -117,13 +117,13 @@ function otherNames(ctx: SentenceContext, out: Proposal[]): void {
     const owner = rightObjects(ctx, tokenIndex(ctx, end), ORG)[0] ?? ctx.heading;
     const namesStart = start + m[0].indexOf(m[1] ?? '');
     const names = ctx.mentions.filter((x) => x.via === 'name' && x.start >= namesStart && x.end <= end && ORG.includes(x.kind));
-    // `an order which will, from tomorrow, recognise X and Y as aliases of the group`: the order bans the names too.
+    // `the order, in force from Monday, names X and Y as aliases of the group`: the order bans the names too.
     const order = /\b(?:order|proscri|ban)/i.test(ctx.text);
     const date = order ? scheduledDate(ctx, start) ?? dateNear(ctx, { start, end }) : null;
     for (const n of names) {
       if (!owner || n.entity === owner.entity) continue;
       out.push({ subject: owner, predicate: 'alias', object: n.name, date: null, rule: 'alias.recognised', base: 0.85, cue: { start, end } });
-      // Another name of a group names a group, whatever its words look like (`Need4Khilafah`).
+      // Another name of a group names a group, whatever its words look like (`Call4Noor`).
       if (n.kind === 'unknown') n.cue = 'organisation';
       if (order && !hedgedWithoutSchedule(ctx, start)) out.push({ subject: n, predicate: 'proscribed', object: null, date, rule: 'proscribed.recognised-alias', base: 0.75, cue: { start, end } });
     }
@@ -219,7 +219,7 @@ function possessives(ctx: SentenceContext, out: Proposal[]): void {
     const memberBody = /^(?:organi[sz]ations?|leagues?|groups?|movements?|federations?|unions?)$/.test(t.lower) &&
       /^(?:youth|student|students|women|women's|womens|ladies)$/.test(doc.tokens[i - 1]?.lower ?? '');
     if (!POSSESSIVE_CUE.test(t.lower) && !memberBody) continue;
-    // `the military wing of Hamas, Al Qassam Brigades`: the owner after `of`, the name after the comma.
+    // `the armed wing of the Noor Movement, the Noor Brigades`: the owner after `of`, the name after the comma.
     const ofOwner = doc.tokens[i + 1]?.lower === 'of' ? ctx.mentions.find((m) => m.t0 === i + 2 && orgOf(m)) : undefined;
     if (ofOwner && doc.tokens[ofOwner.t1]?.text === ',') {
       const named = ctx.mentions.find((m) => m.t0 === ofOwner.t1 + 1 && orgOf(m) && m.entity !== ofOwner.entity);

@@ -183,7 +183,7 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
       // A day the text gives elsewhere is a reading; the article's own day is only an assumption.
       assumed = inferred === null;
     } else if (date === null && opts.date !== false && opts.simplePast && !cumulative(ctx, cue)) {
-      // `the Justice Ministry outlawed six organisations` after `Israel on Friday designated ...`: the same act.
+      // `the interior ministry banned four groups` after `Chile on Monday outlawed ...`: the same act.
       const recent = recentDate(ctx, out) ?? leadActDate(ctx);
       if (recent) {
         date = recent;
@@ -323,7 +323,7 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
     const closes = prev?.text === ',' && doc.tokens[p - 1]?.text === ')' ? doc.tokens.slice(s.t0, p - 1).map((t) => t.text).lastIndexOf('(') + s.t0 : -1;
     const reduced = ctx.mentions.find((x) => (x.t1 === p + 1 || (prev?.text === ',' && (x.t1 === p || (closes > s.t0 && x.t1 === closes)))) && ORG.includes(x.kind));
     if (isParticiple && prev && BE.has(prev.lower) && !reduced && genericSubject(ctx, p)) {
-      // `Another four groups were banned after a gap of two years – X and Y on June 30, 2008, and Z on ...`.
+      // `Three more groups were outlawed later – X and Y in May 2009, and Z in ...`.
       const opener = ctx.doc.tokens.slice(c + 1, Math.min(s.t1, c + 14)).findIndex((x) => /^[–—:]$/.test(x.text));
       if (opener >= 0) {
         for (const { mention, date } of rightItems(ctx, c + 2 + opener, ORG, { list: true, max: 12 })) {
@@ -381,7 +381,7 @@ function proscriptionsInSentence(ctx: SentenceContext, out: Proposal[], lifted: 
       continue;
     }
     const lead30 = doc.text.slice(Math.max(s.start, start - 30), start);
-    // `Australia also announced the listing X, Y and Z`: the act of the verb that governs the noun.
+    // `Norway also confirmed the listing X, Y and Z`: the act of the verb that governs the noun.
     const simplePast = (isParticiple || /\b(?:announced|approved|confirmed|ordered)\s+(?:the\s+)?$/i.test(lead30)) && !/\b(?:had|already|previously|earlier|first|once|originally|initially)\b/i.test(lead30);
     for (const { mention, date } of items) emit(mention, cue, 'proscribed.active', 0.9, { word, simplePast, ...(date ? { itemDate: date } : {}) });
   }
@@ -411,7 +411,7 @@ function effectiveDate(ctx: SentenceContext): string | null {
 }
 
 /**
- * `The Centre also banned eight other organisations`: with `also` and no date of its own, the
+ * `The ministry also outlawed five more groups`: with `also` and no date of its own, the
  * ban is part of the one reported just before, and shares its date.
  */
 function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | null {
@@ -436,9 +436,9 @@ function alsoDate(ctx: SentenceContext, cue: Span, out: Proposal[]): string | nu
  */
 function leadActDate(ctx: SentenceContext): string | null {
   const own = ctx.mentions.filter((m) => m.kind === 'authority' && m.end <= ctx.s.end);
-  // `Israel on Friday designated ...` then `the Israeli Justice Ministry outlawed ...`: the state of the authority names it too.
+  // `Chile on Monday outlawed ...` then `the Chilean interior ministry banned ...`: the state of the authority names it too.
   const countryOf = (m: Mention): string | null => m.country ?? gazetteer().demonym(ctx.doc.tokens[m.t0 - 1]?.text ?? '');
-  // `Australia also announced the listing ...`: a state acting in its own name.
+  // `Norway also confirmed the listing ...`: a state acting in its own name.
   const states = ctx.mentions.filter((m) => m.kind === 'place' && m.placeLevel === 'country' && m.end <= ctx.s.end && governingPreposition(ctx.doc, m.t0, ctx.s.t0) === null).map((m) => m.name.toLowerCase());
   const authorities = [...own.map((m) => m.text.toLowerCase()), ...own.map((m) => gazetteer().countryName(countryOf(m) ?? '')?.toLowerCase() ?? '').filter(Boolean), ...states];
   if (authorities.length === 0) return null;
@@ -489,7 +489,7 @@ function cumulative(ctx: SentenceContext, cue: Span): boolean {
 
 /** `... re-listed X as a terrorist organisation. The group was first listed in 2023.`: the sentence before says which list. */
 function previousListContext(ctx: SentenceContext): boolean {
-  // `Al Qassam Brigades has been listed by Australia since 2003.` in a text about terrorist listings.
+  // `The Noor Brigades have been listed by Norway since 2011.` in a text about terrorist listings.
   if (/\blisted\s+(?:by|since|under)\b/i.test(ctx.text)) {
     for (let k = Math.max(0, ctx.s.index - 4); k < ctx.s.index; k++) {
       const s = ctx.doc.sentences[k];
