@@ -90,6 +90,7 @@ export function registerServe(program: Command, io: CliIo): void {
 
       const processes = opts.processes === undefined ? availableParallelism() : positive(opts.processes, 'processes');
       const repo = await openStore(resolveDbLocation(opts.db, io.env));
+      let closed = false;
       try {
         if (requireKeys && !(await hasActiveKeys(repo))) {
           throw new InputError(
@@ -101,7 +102,9 @@ export function registerServe(program: Command, io: CliIo): void {
         if (processes > 1 && !isClusterWorker()) {
           const mode = requireKeys || (await hasActiveKeys(repo)) ? 'API keys required' : 'open (loopback, no API keys yet)';
           const location = repo.location;
+          // The primary serves nothing: its servers open the database themselves.
           await repo.close();
+          closed = true;
           const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
           process.exitCode = await runCluster({
             processes, jobDir, host: opts.host,
@@ -136,7 +139,7 @@ export function registerServe(program: Command, io: CliIo): void {
         io.stderr.write(`${signal}: stopping (waiting for running batch jobs)\n`);
         await app.close();
       } finally {
-        await repo.close().catch(() => undefined);
+        if (!closed) await repo.close();
         leaveCluster();
       }
     });

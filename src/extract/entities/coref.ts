@@ -16,11 +16,13 @@ const DESCRIPTION_ADJECTIVES = new Set([
   'banned', 'outlawed', 'proscribed', 'militant', 'terror', 'terrorist', 'sectarian', 'jihadist', 'extremist', 'same',
   'new', 'armed', 'islamist', 'separatist', 'insurgent', 'pro-iran', 'shia', 'sunni',
 ]);
+/** Heads of a company's name: `the company`, `the firm` refer back only to such a name. */
+const COMPANY = /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i;
 /** Nouns that refer back only to a name with a matching head: `the foundation` to `Nur Charitable Foundation`. */
 const HEADED: Record<string, RegExp> = {
-  company: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
-  firm: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
-  business: /\b(?:company|co|llc|ltd|limited|inc|corp|corporation|plc|gmbh|fze|fzco|trading|exchange|enterprises?|holdings?|industries)\b/i,
+  company: COMPANY,
+  firm: COMPANY,
+  business: COMPANY,
   foundation: /\bfoundation\b/i,
   trust: /\btrust\b/i,
   charity: /\b(?:charity|charitable|relief|welfare|foundation|trust)\b/i,
