@@ -214,7 +214,7 @@ async function startupFigures(db: string): Promise<void> {
     const bytes = writeIndexFile(path, version, built.toSnapshot());
     const writeMs = performance.now() - t1;
     const t2 = performance.now();
-    const restored = Screener.fromSnapshot(readIndexFile(path, version)!);
+    const restored = Screener.fromSnapshot(readIndexFile(path)!.snapshot);
     const readMs = performance.now() - t2;
     const same = ['Lashkar e Taiba', 'Jaish Mohammad', 'Nobody Special Trading'].every((n) => JSON.stringify(restored.screen(n, { asOf: AS_OF })) === JSON.stringify(built.screen(n, { asOf: AS_OF })));
     console.log(`index at start (${built.nameCount} names): built from the database ${buildMs.toFixed(0)} ms (baseline); read from the file saved beside it ${readMs.toFixed(0)} ms `

@@ -43,6 +43,18 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * A command did its work and reported it, and part of it failed (a source that could not be
+ * fetched): exit code 1, with the report already written.
+ */
+export class ReportedFailure extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportedFailure';
+  }
+}
+
 function formatLocated(message: string, loc: InputLocation): string {
   const where = [loc.file, loc.line !== undefined ? `line ${loc.line}` : undefined].filter(Boolean).join(', ');
   const parts = [where, loc.field ? `field "${loc.field}"` : undefined].filter(Boolean).join(', ');

@@ -22,7 +22,13 @@ export interface ScreenerCacheOptions {
    * whichever process takes it.
    */
   peers?: ChangePeers;
+  /** Entities changed since the last full build at which a full build starts in the background (background mode). */
+  compactAt?: number;
+  /** Bring the index up to date from the change log (default); false: every change builds it whole. */
+  catchUp?: boolean;
 }
+
+const COMPACT_AT = 500;
 
 export interface ChangePeers {
   /** Tell the other processes the registry changed; settles when they all have rebuilt. */
@@ -57,6 +63,16 @@ export class ScreenerCache {
   lastRebuildMs: number | null = null;
   /** Whether the index in use was read from the file beside the database rather than built. */
   restored = false;
+  /** Changes applied from the change log into the overlay, the last one's time (ms), and full builds that folded the overlay in. */
+  catchUps = 0;
+  lastCatchUpMs: number | null = null;
+  compactions = 0;
+  /** A full build finished in the background, for the next update to start from. */
+  private pendingBase: BuiltScreener | null = null;
+  private compacting: Promise<void> | null = null;
+  /** Entities changed since the last full build at which a background full build starts. */
+  private readonly compactAt: number;
+  private readonly catchUpEnabled: boolean;
 
   private readonly peers: ChangePeers | undefined;
 
@@ -65,6 +81,8 @@ export class ScreenerCache {
     this.now = options.now ?? Date.now;
     this.mode = options.rebuild ?? 'inline';
     this.peers = options.peers;
+    this.compactAt = options.compactAt ?? COMPACT_AT;
+    this.catchUpEnabled = options.catchUp ?? true;
     this.peers?.onChange(() => this.changedHere());
   }
 
@@ -87,6 +105,14 @@ export class ScreenerCache {
 
   get nameCount(): number | null {
     return this.current?.screener.nameCount ?? null;
+  }
+
+  get overlayNames(): number | null {
+    return this.current?.screener.overlayNames ?? null;
+  }
+
+  get changedEntities(): number | null {
+    return this.current?.screener.changedEntities ?? null;
   }
 
   async get(): Promise<Screener> {
@@ -118,12 +144,21 @@ export class ScreenerCache {
     const previous = this.building;
     const build = (previous ? previous.catch(() => undefined) : Promise.resolve()).then(async () => {
       const started = performance.now();
-      const built = await this.build();
+      const caught = await this.catchUp();
+      const built = caught ?? await this.build();
       this.current = built;
-      this.restored = built.restored ?? false;
       this.loadedAt = new Date().toISOString();
-      this.rebuilds++;
-      this.lastRebuildMs = Math.round(performance.now() - started);
+      if (caught) {
+        if (caught.changed) {
+          this.catchUps++;
+          this.lastCatchUpMs = Math.round(performance.now() - started);
+        }
+        this.compactLater(caught.screener);
+      } else {
+        this.restored = built.restored ?? false;
+        this.rebuilds++;
+        this.lastRebuildMs = Math.round(performance.now() - started);
+      }
       if (generation === this.generation) this.checkedAt = this.now();
       return built;
     });
@@ -136,6 +171,41 @@ export class ScreenerCache {
     return build;
   }
 
+  /**
+   * The index in use (or a full build just finished) brought up to the registry from the change
+   * log, or null when a full build is due (no index yet, or the change log cannot say).
+   */
+  private async catchUp(): Promise<(BuiltScreener & { changed: boolean }) | null> {
+    const start = this.pendingBase ?? this.current;
+    this.pendingBase = null;
+    if (!start) return null;
+    if (!this.catchUpEnabled) return start === this.current && start.version === await this.repo.registryVersion() ? { ...start, changed: false } : null;
+    // Read first: a write landing meanwhile is caught up again next time, never lost.
+    const version = await this.repo.registryVersion();
+    if (version === start.version) return { ...start, changed: false };
+    const screener = await start.screener.catchUp(this.repo, start.version);
+    return screener ? { screener, version, changed: true } : null;
+  }
+
+  /**
+   * Once many entities changed since the last full build, one is started on a worker thread;
+   * the overlay keeps serving meanwhile, and the next update starts from the new build.
+   */
+  private compactLater(screener: Screener): void {
+    if (this.mode !== 'background' || this.compacting || screener.changedEntities < this.compactAt) return;
+    const started = performance.now();
+    this.compacting = buildScreenerOffThread(reopenLocation(this.repo), { fresh: true }).then((built) => {
+      this.pendingBase = built;
+      this.compactions++;
+      this.rebuilds++;
+      this.lastRebuildMs = Math.round(performance.now() - started);
+      this.generation++;
+      return this.rebuild().then(() => undefined);
+    }).catch(() => undefined).finally(() => {
+      this.compacting = null;
+    });
+  }
+
   private async build(): Promise<BuiltScreener> {
     if (this.mode === 'background') {
       // At start nothing is served yet, and reading the saved index (~0.1 s for the bundled data)
@@ -143,12 +213,15 @@ export class ScreenerCache {
       if (!this.current) {
         const version = await this.repo.registryVersion();
         const path = indexFilePath(reopenLocation(this.repo));
-        const saved = path ? readIndexFile(path, version) : null;
-        if (saved) return { screener: Screener.fromSnapshot(saved), version, restored: true };
+        const saved = path ? readIndexFile(path) : null;
+        if (saved && saved.registryVersion === version) return { screener: Screener.fromSnapshot(saved.snapshot), version, restored: true };
+        // An older file: the changes since go into an overlay, a few queries rather than a build.
+        const caught = saved && this.catchUpEnabled ? await Screener.fromSnapshot(saved.snapshot).catchUp(this.repo, saved.registryVersion) : null;
+        if (caught) return { screener: caught, version, restored: true };
       }
-      return buildScreenerOffThread(reopenLocation(this.repo));
+      return buildScreenerOffThread(reopenLocation(this.repo), { catchUp: this.catchUpEnabled });
     }
-    const loaded = await loadSnapshot(this.repo, reopenLocation(this.repo));
+    const loaded = await loadSnapshot(this.repo, reopenLocation(this.repo), { catchUp: this.catchUpEnabled });
     return { screener: Screener.fromSnapshot(loaded.snapshot), version: loaded.version, restored: loaded.restored };
   }
 }

@@ -21,6 +21,7 @@ import { importRoutes } from './routes/imports.js';
 import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
+import { changeRoutes } from './routes/changes.js';
 import { screenRoutes } from './routes/screen.js';
 import { ResolverCache } from './resolver-cache.js';
 import { type ChangePeers, ScreenerCache } from './screener-cache.js';
@@ -53,6 +54,10 @@ export interface ApiOptions {
    * (`background`, what `serve` uses), or by the request that finds it stale (`inline`, the default here).
    */
   screenerRebuild?: 'background' | 'inline';
+  /** Bring the index up to date from the change log (default); false: every change builds it whole. */
+  screenerCatchUp?: boolean;
+  /** Entities changed since the last full index build at which one starts in the background (default 500). */
+  screenerCompactAt?: number;
   /** The other processes of `serve --processes N`, told of each change made through this one. */
   peers?: ChangePeers;
   /** Worker threads per batch job (default: one per core). */
@@ -84,7 +89,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   app.decorateRequest('actor', null);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 
-  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs, rebuild: options.screenerRebuild, ...(options.peers ? { peers: options.peers } : {}) });
+  const screeners = new ScreenerCache(options.repo, { ttlMs: options.screenerTtlMs, rebuild: options.screenerRebuild, ...(options.screenerCompactAt ? { compactAt: options.screenerCompactAt } : {}), catchUp: options.screenerCatchUp ?? true, ...(options.peers ? { peers: options.peers } : {}) });
   const resolvers = new ResolverCache(options.repo, options.screenerRebuild ?? 'inline');
   if (screeners.mode === 'background') {
     // Both indexes build at start on worker threads: the first screening and the first ingest find them ready.
@@ -138,6 +143,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     documentRoutes(scoped, ctx);
     factRoutes(scoped, ctx);
     listingRoutes(scoped, ctx);
+    changeRoutes(scoped, ctx);
     entityRoutes(scoped, ctx);
     exportRoutes(scoped, ctx);
     importRoutes(scoped, ctx);

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { DatabaseOpenError, EXIT_INPUT, InputError, NotFoundError } from '../errors.js';
+import { DatabaseOpenError, EXIT_INPUT, InputError, NotFoundError, ReportedFailure } from '../errors.js';
 import { registerBootstrap } from './commands/bootstrap.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerExtract } from './commands/extract.js';
@@ -14,6 +14,9 @@ import { registerKeys } from './commands/keys.js';
 import { registerBackup } from './commands/backup.js';
 import { registerJoin } from './commands/join.js';
 import { registerReconcile } from './commands/reconcile.js';
+import { registerChanges } from './commands/changes.js';
+import { registerSources } from './commands/sources.js';
+import { registerMonitor } from './commands/monitor.js';
 import { registerFact } from './commands/fact.js';
 import { registerSearch } from './commands/search.js';
 import { registerDocuments } from './commands/documents.js';
@@ -43,6 +46,9 @@ export function buildProgram(io: CliIo): Command {
   registerBackup(program, io);
   registerJoin(program, io);
   registerReconcile(program, io);
+  registerChanges(program, io);
+  registerSources(program, io);
+  registerMonitor(program, io);
   registerFact(program, io);
   registerSearch(program, io);
   registerDocuments(program, io);
@@ -62,6 +68,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
       return EXIT_INPUT;
+    }
+    if (error instanceof ReportedFailure) {
+      io.stderr.write(`proscribe: ${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof InputError || error instanceof NotFoundError || error instanceof DatabaseOpenError) {
       io.stderr.write(`proscribe: ${error.message}\n`);

@@ -97,11 +97,16 @@ export async function importList(repo: Repository, list: ParsedList, source: Imp
         continue;
       }
       const have = new Set((await tx.namesOf(existingId)).map((n) => n.text));
+      const namesAdded: string[] = [];
       for (const n of [{ text: entry.primaryName, type: 'primary' as const, quality: undefined }, ...entry.names]) {
         if (have.has(n.text)) continue;
         await tx.addName(existingId, { text: n.text, type: n.type === 'primary' ? 'alias' : n.type, quality: n.quality ?? null });
         have.add(n.text);
+        namesAdded.push(n.text);
         summary.namesAdded++;
+      }
+      if (namesAdded.length) {
+        await tx.recordChange({ entityId: existingId, change: 'changed', listId: source.list.id, detail: { names_added: namesAdded }, cause: `${importer}: official list: ${source.label}`, at });
       }
       if (!listedNow.has(existingId)) {
         // Back on the list after a delisting: the list still shows the first listing date, so

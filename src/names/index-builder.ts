@@ -19,6 +19,18 @@ import { initialsOf, nameSegments, tokenize } from './tokens.js';
  * skeleton, phonetic, one-deletion and article-less keys to tokens, and from initials and
  * joined pairs to records.
  */
+/**
+ * Rarity counts of a larger index that a small one is searched beside (an overlay of recent
+ * changes): the small one weighs its words as if its names had been added to the large one, so
+ * scores from the two compare.
+ */
+export interface BaseRarity {
+  /** Names in the larger index. */
+  readonly slotCount: number;
+  /** How many of its names hold the folded word (0 when none does). */
+  documentFrequency(fold: string): number;
+}
+
 export class NameIndexBuilder {
   private readonly vocabMap = new Map<string, number>();
   private readonly vocabFolds: string[] = [];
@@ -41,7 +53,7 @@ export class NameIndexBuilder {
   private readonly initialsPairs = new PairList();
   private readonly joinsPairs = new PairList();
 
-  constructor() {
+  constructor(private readonly base: BaseRarity | null = null) {
     this.recOffList.push(0);
   }
 
@@ -125,10 +137,13 @@ export class NameIndexBuilder {
     const vocabChars = allocUint16(chars);
     const vocabOff = allocInt32(V + 1);
     const vocabW = allocFloat32(V);
+    const vocabDf = allocInt32(V);
     const vocabCls = allocUint8(V);
     const vocabAbjad = allocUint8(V);
     for (const v of this.vocabAbjadSet) vocabAbjad[v] = 1;
-    const unknownIdf = Math.log(1 + Math.max(1, S));
+    const base = this.base;
+    const total = S + (base?.slotCount ?? 0);
+    const unknownIdf = Math.log(1 + Math.max(1, total));
     const exact = new KeyTableBuilder();
     const skeleton = new KeyTableBuilder();
     const phonetic = new KeyTableBuilder();
@@ -142,7 +157,9 @@ export class NameIndexBuilder {
       for (let i = 0; i < f.length; i++) vocabChars[p++] = f.charCodeAt(i);
       const cls = this.vocabClsList[v]!;
       vocabCls[v] = cls;
-      vocabW[v] = Math.log(1 + S / Math.max(1, this.dfList.data[v]!)) * CLASS_MULTIPLIER[cls]!;
+      const df = this.dfList.data[v]! + (base ? base.documentFrequency(f) : 0);
+      vocabDf[v] = df;
+      vocabW[v] = Math.log(1 + total / Math.max(1, df)) * CLASS_MULTIPLIER[cls]!;
       exact.add(hashString(f, SEED_EXACT), v);
       if (cls === TokenClass.Particle || cls === TokenClass.Stop || /^\d+$/.test(f)) continue;
       const sk = skeletonKey(f);
@@ -260,7 +277,7 @@ export class NameIndexBuilder {
 
     return {
       version: SNAPSHOT_VERSION, slotCount: S, recordCount: R, vocabCount: V, unknownIdf,
-      vocabChars, vocabOff, vocabW, vocabCls, vocabAbjad, vocabMaxW, vocabMinW,
+      vocabChars, vocabOff, vocabW, vocabDf, vocabCls, vocabAbjad, vocabMaxW, vocabMinW,
       exact: exact.build().data, skeleton: skeleton.build().data, phonetic: phonetic.build().data,
       deletions: deletions.build().data, articleless: articleless.build().data, scriptSkeleton: scriptSkeleton.build().data,
       initials: this.initialsPairs.toTable(newId), joins: this.joinsPairs.toTable(newId),

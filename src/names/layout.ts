@@ -14,7 +14,7 @@ import { type NameToken, ROLE_TITLE } from './tokens.js';
 
 /** Everything an index is, as typed arrays (on SharedArrayBuffers) and numbers: cheap to send to a worker. */
 export interface NameIndexSnapshot {
-  version: 3;
+  version: 4;
   slotCount: number;
   recordCount: number;
   vocabCount: number;
@@ -24,6 +24,8 @@ export interface NameIndexSnapshot {
   vocabOff: Int32Array;
   /** Rarity × class weight of each vocabulary token. */
   vocabW: Float32Array;
+  /** How many names hold each vocabulary token (its rarity weight's count). */
+  vocabDf: Int32Array;
   vocabCls: Uint8Array;
   /** 1 when the token was seen transliterated from Arabic script. */
   vocabAbjad: Uint8Array;
@@ -73,7 +75,7 @@ export const SEED_INITIALS = 0x56789ab;
 export const SEED_JOIN = 0x6789abc;
 export const SEED_SCRIPT = 0x789abcd;
 
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 /** Slot type of a name added without one. */
 export const NO_TYPE = 255;
 /** Folds at least this long get edit-distance neighbours; shorter ones are too ambiguous. */

@@ -1,7 +1,7 @@
 import type { NameType } from '../model/types.js';
 import { NAME_TYPES } from '../model/types.js';
 import { CAND_ALIGNED, CAND_SPECIAL, CandidateSearch } from './candidates.js';
-import { NameIndexBuilder } from './index-builder.js';
+import { type BaseRarity, NameIndexBuilder } from './index-builder.js';
 import { KeyTable, hashString } from './keytable.js';
 import {
   EDIT_MIN_LENGTH, NO_TYPE, type NameIndexSnapshot, SEED_INITIALS, SEED_JOIN, SNAPSHOT_VERSION, decodeChars, isContent,
@@ -167,7 +167,7 @@ interface Best {
  */
 export class NameIndex implements Explainer {
   /** Collects the names until freeze(). */
-  private builder: NameIndexBuilder | null = new NameIndexBuilder();
+  private builder: NameIndexBuilder | null;
 
   // Frozen state.
   private s: NameIndexSnapshot | null = null;
@@ -196,8 +196,47 @@ export class NameIndex implements Explainer {
   private dropped = new Int32Array(256);
   private droppedCount = 0;
 
+  /**
+   * `weightsFrom`: a frozen index this one is searched beside (an overlay of recent changes);
+   * words are weighed by their rarity across both, so the two indexes' scores compare.
+   */
+  constructor(options: { weightsFrom?: NameIndex } = {}) {
+    this.builder = new NameIndexBuilder(options.weightsFrom ? options.weightsFrom.rarity() : null);
+    this.weightsFrom = options.weightsFrom ?? null;
+  }
+
+  /** The larger index this one is an overlay of: query words it alone knows weigh what it says. */
+  private weightsFrom: NameIndex | null;
+  private readonly knownWeight = (token: NameToken): number | null => this.weightsFrom?.rarityWeightOf(token) ?? null;
+
+  /** Weigh query words this index does not know by `base` (an overlay read back from a snapshot). */
+  weighBeside(base: NameIndex): this {
+    this.weightsFrom = base;
+    return this;
+  }
+
+  /** The rarity × class weight of the stored word a query word matches well, or null when none does. */
+  rarityWeightOf(token: NameToken): number | null {
+    const s = this.frozenState();
+    const top = this.vocab.alternatives(token)[0];
+    return top && top.sim >= 0.8 ? s.vocabW[top.v]! : null;
+  }
+
   get size(): number {
     return this.s ? this.s.slotCount : this.builder!.size;
+  }
+
+  /** This index's rarity counts, for an overlay built beside it. */
+  rarity(): BaseRarity {
+    const s = this.frozenState();
+    const vocab = this.vocab;
+    return {
+      slotCount: s.slotCount,
+      documentFrequency: (fold: string) => {
+        const v = vocab.findExact(fold);
+        return v < 0 ? 0 : s.vocabDf[v]!;
+      },
+    };
   }
 
   get frozen(): boolean {
@@ -301,7 +340,7 @@ export class NameIndex implements Explainer {
 
   private searchReading(segText: string, qtokens: NameToken[], ranking: Ranking<Best>, opts: SearchOptions, exhaustive: boolean): void {
     const s = this.s!;
-    const prepared = prepare(this.vocab, s, qtokens);
+    const prepared = prepare(this.vocab, s, qtokens, this.weightsFrom ? this.knownWeight : undefined);
     const { U } = prepared;
     const c = this.chains.link(prepared, s);
     const cs = this.cands!;

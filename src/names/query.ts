@@ -26,14 +26,18 @@ export interface Prepared {
   U: number;
 }
 
-/** Query tokens with their vocabulary alternatives and weights. */
-export function prepare(vocab: Vocabulary, s: NameIndexSnapshot, qtokens: readonly NameToken[]): Prepared {
+/**
+ * Query tokens with their vocabulary alternatives and weights. `knownWeight`: for an index
+ * searched beside a larger one, the weight the larger one gives a word this one does not know.
+ */
+export function prepare(vocab: Vocabulary, s: NameIndexSnapshot, qtokens: readonly NameToken[], knownWeight?: (token: NameToken) => number | null): Prepared {
   const qs: QueryToken[] = [];
   for (const token of qtokens) {
     const alts = vocab.alternatives(token);
     const top = alts[0];
     // A word matched well weighs what the stored word weighs; an unknown word is as rare as can be.
-    const weight = (top && top.sim >= 0.8 ? s.vocabW[top.v]! : s.unknownIdf * CLASS_MULTIPLIER[token.cls]!) * roleWeight(token.role);
+    const rarity = top && top.sim >= 0.8 ? s.vocabW[top.v]! : knownWeight?.(token) ?? s.unknownIdf * CLASS_MULTIPLIER[token.cls]!;
+    const weight = rarity * roleWeight(token.role);
     qs.push({ token, alts, weight });
   }
   // Two query words that a name writes as one (`Agha Jani` → `Aghajani`).

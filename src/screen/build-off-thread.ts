@@ -8,6 +8,10 @@ export interface BuildRequest {
   /** The database to read: a SQLite file or a PostgreSQL URL. */
   location: string;
   what: 'screener' | 'resolver';
+  /** Build from the database even when the saved index could be caught up (folding an overlay in). */
+  fresh?: boolean;
+  /** Whether a saved index of an earlier version may be caught up (default true). */
+  catchUp?: boolean;
 }
 
 export type BuildReply =
@@ -51,8 +55,8 @@ function startWorker(workerData: BuildRequest): Worker {
  * Build the screener for the database at `location` on a worker thread. The caller's event loop
  * only attaches the finished index (typed arrays handed over without a copy) and the entity maps.
  */
-export async function buildScreenerOffThread(location: string): Promise<BuiltScreener> {
-  const reply = await runBuild({ location, what: 'screener' });
+export async function buildScreenerOffThread(location: string, options: { fresh?: boolean; catchUp?: boolean } = {}): Promise<BuiltScreener> {
+  const reply = await runBuild({ location, what: 'screener', ...options });
   if (reply.what !== 'screener') throw new Error('the index builder answered with a resolver');
   return { screener: Screener.fromSnapshot(reply.snapshot), version: reply.version, restored: reply.restored };
 }

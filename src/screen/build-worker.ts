@@ -8,7 +8,7 @@ import { transferablesOf, type BuildReply, type BuildRequest } from './build-off
  * Builds a screening index or an ingest resolver from the database on its own thread and hands
  * back its snapshot, so the process that serves requests never spends its event loop on one.
  */
-const { location, what } = workerData as BuildRequest;
+const { location, what, fresh, catchUp } = workerData as BuildRequest;
 
 async function build(): Promise<void> {
   const repo = await openStore(location);
@@ -21,7 +21,7 @@ async function build(): Promise<void> {
       parentPort!.postMessage(reply, transferablesOf(parts.index));
       return;
     }
-    const { snapshot, version, restored } = await loadSnapshot(repo, location);
+    const { snapshot, version, restored } = await loadSnapshot(repo, location, { fresh: fresh === true, catchUp: catchUp !== false });
     const reply: BuildReply = { ok: true, what, version, snapshot, restored };
     // The index's arrays move to the caller without a copy.
     parentPort!.postMessage(reply, transferablesOf(snapshot.index));

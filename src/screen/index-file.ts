@@ -16,7 +16,7 @@ const MAGIC = Buffer.from('proscribe-screen-index 1\n');
 const FORMAT = `1/${SNAPSHOT_VERSION}`;
 
 type ArrayKind = 'Uint8Array' | 'Uint16Array' | 'Uint32Array' | 'Int32Array' | 'Float32Array' | 'Float64Array';
-const CONSTRUCTORS: Record<ArrayKind, { new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }> = {
+const CONSTRUCTORS: Record<ArrayKind, { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView; BYTES_PER_ELEMENT: number }> = {
   Uint8Array, Uint16Array, Uint32Array, Int32Array, Float32Array, Float64Array,
 };
 
@@ -73,11 +73,18 @@ export function writeIndexFile(path: string, registryVersion: string, snapshot: 
   return size;
 }
 
+/** A saved index and the registry version it holds. */
+export interface SavedIndex {
+  registryVersion: string;
+  snapshot: ScreenerSnapshot;
+}
+
 /**
- * The snapshot saved for `registryVersion`, or null when there is none, it was built from
- * another version or by another format, or it cannot be read (it is then simply rebuilt).
+ * The saved snapshot and the registry version it holds, or null when there is none, it was
+ * written by another format, or it cannot be read (it is then simply rebuilt). The arrays are
+ * on one SharedArrayBuffer, so worker threads given the snapshot share them rather than copy.
  */
-export function readIndexFile(path: string, registryVersion: string): ScreenerSnapshot | null {
+export function readIndexFile(path: string): SavedIndex | null {
   let bytes: Buffer;
   try {
     if (!statSync(path).isFile()) return null;
@@ -94,11 +101,11 @@ export function readIndexFile(path: string, registryVersion: string): ScreenerSn
   } catch {
     return null;
   }
-  if (header.format !== FORMAT || header.registryVersion !== registryVersion) return null;
+  if (header.format !== FORMAT || typeof header.registryVersion !== 'string') return null;
   const lead = headerStart + headerLength;
   const base = lead + ((8 - (lead % 8)) % 8);
   // One copy of the array bytes into memory of their own, aligned for every array type.
-  const data = new ArrayBuffer(bytes.length - base);
+  const data = new SharedArrayBuffer(bytes.length - base);
   new Uint8Array(data).set(bytes.subarray(base));
   const revive = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(revive);
@@ -112,7 +119,7 @@ export function readIndexFile(path: string, registryVersion: string): ScreenerSn
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
   };
   try {
-    return revive(header.snapshot) as ScreenerSnapshot;
+    return { registryVersion: header.registryVersion, snapshot: revive(header.snapshot) as ScreenerSnapshot };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 import { DEFAULT_THRESHOLD, type MatchExplanation, NameIndex, type NameIndexSnapshot } from '../names/index.js';
+import { NameLayers } from './name-layers.js';
 import { ENTITY_KINDS, type Entity, type EntityKind } from '../model/types.js';
 import type { Measure } from '../lists/catalogue.js';
 import { type LineageEdge, type LineageHop, lineageEdges, lineageUpwards } from '../registry/lineage.js';
@@ -91,7 +92,11 @@ type EntityRow = [id: number, name: string, kind: EntityKind, refs: string[]];
 
 /** Everything a screening worker needs, as plain structured-cloneable data. */
 export interface ScreenerSnapshot {
+  /** The names of the last full build. */
   index: NameIndexSnapshot;
+  /** The names of the entities changed since (absent or null: none), and those entities. */
+  overlay?: NameIndexSnapshot | null;
+  shadow?: number[];
   entities: EntityRow[];
   periods: [number, ListingPeriod[]][];
   lineage: [number, LineageEdge[]][];
@@ -108,7 +113,7 @@ export class Screener {
   private readonly scopes = new Map<string, { scope: ListingScope; entities: Set<number> }>();
 
   private constructor(
-    private readonly index: NameIndex,
+    private readonly index: NameLayers,
     private readonly entities: Map<number, EntityRow>,
     private readonly periods: Map<number, ListingPeriod[]>,
     private readonly lineage: Map<number, LineageEdge[]>,
@@ -128,23 +133,69 @@ export class Screener {
     }
     index.freeze();
     const facts = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'] });
-    const lineage = lineageEdges(await repo.listFacts({ status: 'accepted', predicate: ['offshoot_of', 'front_for', 'successor_of'] }));
-    await attachSentences(repo, lineage);
+    const lineage = await loadLineage(repo);
     for (const [from, edges] of lineage) [from, ...edges.map((e) => e.to)].forEach((id) => entityIds.add(id));
     const entities = new Map<number, EntityRow>();
     for (const e of (await repo.getEntities([...entityIds])).values()) entities.set(e.id, toRow(e));
     const measures = new Map((await repo.lists()).map((l) => [l.id, l.measure] as const));
-    return new Screener(index, entities, listingPeriods(facts), lineage, measures);
+    return new Screener(new NameLayers(index), entities, listingPeriods(facts), lineage, measures);
+  }
+
+  /**
+   * This screener brought up to the registry as it is now, from the registry version it was
+   * built or caught up at, by reading only what changed since (`Repository.changedSince`): the
+   * changed entities' names go into an overlay beside the last full build, which leaves their
+   * old names out; their listings are read again, lineage and lists whole (both small).
+   * Null when a full build is due instead: the change log cannot say what changed, or the
+   * overlay would exceed `maxOverlayEntities` (a large import is cheaper built whole).
+   */
+  async catchUp(repo: Repository, fromVersion: string, maxOverlayEntities = DEFAULT_MAX_OVERLAY_ENTITIES): Promise<Screener | null> {
+    const touched = await repo.changedSince(fromVersion);
+    if (!touched) return null;
+    if (touched.size === 0) return this;
+    const changed = new Set([...this.index.shadow, ...touched]);
+    if (changed.size > maxOverlayEntities) return null;
+    const base = this.index.base;
+    const overlay = new NameIndex({ weightsFrom: base });
+    for await (const page of repo.allNames({ registryOnly: true, entities: changed })) {
+      for (const n of page) overlay.add(n.entityId, n.text, n.type, kindCategory(n.kind));
+    }
+    overlay.freeze();
+    const periods = new Map(this.periods);
+    for (const id of changed) periods.delete(id);
+    const facts = await repo.listFacts({ status: 'accepted', predicate: ['proscribed', 'delisted'], subjectIds: [...changed] });
+    for (const [id, p] of listingPeriods(facts)) periods.set(id, p);
+    const lineage = await loadLineage(repo);
+    const entities = new Map(this.entities);
+    for (const id of changed) entities.delete(id);
+    const wanted = new Set<number>(changed);
+    for (const [from, edges] of lineage) [from, ...edges.map((e) => e.to)].forEach((id) => { if (!entities.has(id)) wanted.add(id); });
+    for (const e of (await repo.getEntities([...wanted])).values()) entities.set(e.id, toRow(e));
+    const measures = new Map((await repo.lists()).map((l) => [l.id, l.measure] as const));
+    return new Screener(new NameLayers(base, overlay, changed), entities, periods, lineage, measures);
   }
 
   static fromSnapshot(s: ScreenerSnapshot): Screener {
-    return new Screener(NameIndex.fromSnapshot(s.index), new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods), new Map(s.lineage), new Map(s.measures));
+    const names = NameLayers.fromSnapshot({ base: s.index, overlay: s.overlay ?? null, shadow: s.shadow ?? [] });
+    return new Screener(names, new Map(s.entities.map((e) => [e[0], e])), new Map(s.periods), new Map(s.lineage), new Map(s.measures));
   }
 
   toSnapshot(): ScreenerSnapshot {
+    const names = this.index.toSnapshot();
     return {
-      index: this.index.toSnapshot(), entities: [...this.entities.values()], periods: [...this.periods], lineage: [...this.lineage], measures: [...this.measures],
+      index: names.base, ...(names.overlay ? { overlay: names.overlay, shadow: names.shadow } : {}),
+      entities: [...this.entities.values()], periods: [...this.periods], lineage: [...this.lineage], measures: [...this.measures],
     };
+  }
+
+  /** Names in the overlay of changes since the last full build (0 right after one). */
+  get overlayNames(): number {
+    return this.index.overlaySize;
+  }
+
+  /** Entities changed since the last full build. */
+  get changedEntities(): number {
+    return this.index.shadowedEntities;
   }
 
   /** The lists screening knows (ids), for checking a filter. */
@@ -165,7 +216,7 @@ export class Screener {
     const matches = this.index.search(query, {
       limit: options.limit ?? 10, minScore: options.minScore ?? Math.min(0.5, threshold), completeFrom: threshold, bestEffort: options.closest === false,
       ...(options.kinds ? { categories: kindMask(options.kinds) } : {}),
-      ...(filter ? { exclude: (slot: number) => !filter.entities.has(this.index.entityOf(slot)) } : {}),
+      ...(filter ? { keepEntity: (id: number) => filter.entities.has(id) } : {}),
     });
     const hits: ScreenHit[] = [];
     for (const m of matches) {
@@ -224,6 +275,15 @@ export class Screener {
       ...(listings ? { listings } : {}),
     };
   }
+}
+
+/** Past this many entities changed since the last full build, a change is built whole instead of into the overlay. */
+export const DEFAULT_MAX_OVERLAY_ENTITIES = 2000;
+
+async function loadLineage(repo: Repository): Promise<Map<number, LineageEdge[]>> {
+  const lineage = lineageEdges(await repo.listFacts({ status: 'accepted', predicate: ['offshoot_of', 'front_for', 'successor_of'] }));
+  await attachSentences(repo, lineage);
+  return lineage;
 }
 
 /** The names engine's category of an entity kind (its place in ENTITY_KINDS). */

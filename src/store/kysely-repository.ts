@@ -10,7 +10,8 @@ import type { Dialect } from './dialect.js';
 import type {
   AllNamesOptions, DocumentFilter, DocumentSummary, FactFilter, ImportRun, ImportRunInput, ListRecord, NameInput, RawEntity, Repository, StoredName,
 } from './repository.js';
-import { API_KEY_ROLES, type ApiKey, type ApiKeyRole } from './repository.js';
+import { API_KEY_ROLES, type ApiKey, type ApiKeyRole, type ChangeInput } from './repository.js';
+import { changeOfDecision } from '../changes/change-of-decision.js';
 import type { ApiKeysTable, Database, DocumentsTable, EntityMergesTable, FactsTable, ImportRunsTable, ListsTable } from './schema.js';
 import type { ListDefinition, ListFormat, Measure } from '../lists/catalogue.js';
 
@@ -61,6 +62,17 @@ export class KyselyRepository implements Repository {
     private readonly onClose: () => Promise<void> = async () => {},
     private readonly inTransaction = false,
   ) {}
+
+  get kysely(): Kysely<Database> {
+    return this.db;
+  }
+
+  async recordChange(change: ChangeInput): Promise<void> {
+    await this.db.insertInto('changes').values({
+      entity_id: change.entityId, change: change.change, list_id: change.listId ?? null, fact_id: change.factId ?? null, decision_id: null,
+      detail: JSON.stringify(change.detail), cause: change.cause, at: change.at ?? nowIso(),
+    }).execute();
+  }
 
   async transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
     if (this.inTransaction) return work(this);
@@ -243,6 +255,10 @@ export class KyselyRepository implements Repository {
   async *allNames(options: AllNamesOptions = {}): AsyncIterable<StoredName[]> {
     const pageSize = options.pageSize ?? 20_000;
     const view = await this.mergeView();
+    if (options.entities) {
+      yield* this.namesOfEntities(view, options.entities, options.registryOnly === true);
+      return;
+    }
     let keep: ((r: { entity_id: number; fact_id: number | null }) => boolean) | null = null;
     if (options.registryOnly) {
       // One pass over the latest decisions beats a correlated lookup per name.
@@ -278,6 +294,49 @@ export class KyselyRepository implements Repository {
       }
       if (rows.length < pageSize) return;
     }
+  }
+
+  /**
+   * allNames for a few entities (bringing a screening index up to date): the same rules, with
+   * decisions and removals read for these entities' facts only, not for the whole registry.
+   */
+  private async *namesOfEntities(view: MergeView, entities: ReadonlySet<number>, registryOnly: boolean): AsyncIterable<StoredName[]> {
+    const roots = [...new Set([...entities].map((id) => rootOf(view, id)))];
+    const members = [...new Set(roots.flatMap((id) => membersOf(view, id)))];
+    if (members.length === 0) return;
+    const rows: { id: number; entity_id: number; fact_id: number | null; text: string; type: string; kind: string }[] = [];
+    const subjectFacts: { id: number; subject_id: number }[] = [];
+    for (let i = 0; i < members.length; i += 500) {
+      const chunk = members.slice(i, i + 500);
+      rows.push(...await this.db.selectFrom('names').innerJoin('entities', 'entities.id', 'names.entity_id')
+        .select(['names.id', 'names.entity_id', 'names.fact_id', 'names.text', 'names.type', 'entities.kind'])
+        .where('names.entity_id', 'in', chunk).execute());
+      subjectFacts.push(...await this.db.selectFrom('facts').select(['id', 'subject_id']).where('subject_id', 'in', chunk).execute());
+    }
+    const factIds = [...new Set([...subjectFacts.map((f) => f.id), ...rows.flatMap((r) => (r.fact_id === null ? [] : [r.fact_id]))])];
+    const verdicts = new Map<number, string>();
+    for (let i = 0; i < factIds.length; i += 500) {
+      const chunk = factIds.slice(i, i + 500);
+      const latest = this.db.selectFrom('decisions').select((eb) => eb.fn.max('id').as('last_id')).where('fact_id', 'in', chunk).groupBy('fact_id');
+      for (const d of await this.db.selectFrom('decisions').select(['fact_id', 'verdict']).where('id', 'in', latest).execute()) verdicts.set(d.fact_id, d.verdict);
+    }
+    const registryEntities = new Set(subjectFacts.filter((f) => verdicts.get(f.id) === 'accepted').map((f) => rootOf(view, f.subject_id)));
+    const removed = new Set<string>();
+    for (const f of await this.listFacts({ predicate: 'alias', status: 'accepted', subjectIds: roots })) {
+      if (f.qualifiers.action === 'remove' && f.objectLiteral) removed.add(`${f.subjectId}\u0000${f.objectLiteral.toLowerCase()}`);
+    }
+    const kept = rows.filter((r) => {
+      const root = rootOf(view, r.entity_id);
+      if (r.fact_id !== null && verdicts.get(r.fact_id) === 'rejected') return false;
+      if (removed.has(`${root}\u0000${r.text.toLowerCase()}`)) return false;
+      return !registryOnly || (registryEntities.has(root) && (r.fact_id === null || verdicts.get(r.fact_id) === 'accepted'));
+    }).sort((a, b) => a.id - b.id);
+    if (kept.length === 0) return;
+    const kinds = await this.kindsOf(roots);
+    yield kept.map((r) => {
+      const root = rootOf(view, r.entity_id);
+      return { entityId: root, kind: kinds.get(root) ?? (r.kind as EntityKind), text: r.text, type: r.type as NameType };
+    });
   }
 
   // ---- facts, evidence, decisions --------------------------------------------------------
@@ -347,6 +406,10 @@ export class KyselyRepository implements Repository {
     let q = this.db.selectFrom('facts').selectAll('facts').select(latestVerdict.as('verdict'));
     if (filter.factIds) q = q.where('facts.id', 'in', filter.factIds.length ? filter.factIds : [-1]);
     if (filter.subjectId !== undefined) q = q.where('subject_id', 'in', membersOf(view, filter.subjectId));
+    if (filter.subjectIds !== undefined) {
+      const members = [...new Set(filter.subjectIds.flatMap((id) => membersOf(view, id)))];
+      q = q.where('subject_id', 'in', members.length ? members : [-1]);
+    }
     if (filter.entityId !== undefined) {
       const e = membersOf(view, filter.entityId);
       q = q.where((w) => w.or([w('subject_id', 'in', e), w('object_id', 'in', e)]));
@@ -420,13 +483,25 @@ export class KyselyRepository implements Repository {
     if (input.verdict !== 'accepted' && input.verdict !== 'rejected') {
       throw new InputError(`verdict must be accepted or rejected, not "${String(input.verdict)}"`, { field: 'verdict' });
     }
-    const exists = await this.db.selectFrom('facts').select('id').where('id', '=', input.factId).executeTakeFirst();
-    if (!exists) throw new InputError(`no fact with id ${input.factId}`, { field: 'factId' });
+    const fact = await this.db.selectFrom('facts').selectAll().where('id', '=', input.factId).executeTakeFirst();
+    if (!fact) throw new InputError(`no fact with id ${input.factId}`, { field: 'factId' });
+    const previous = await this.db.selectFrom('decisions').select('verdict').where('fact_id', '=', input.factId).orderBy('id', 'desc').limit(1).executeTakeFirst();
     const row = await this.db
       .insertInto('decisions')
       .values({ fact_id: input.factId, verdict: input.verdict, decided_by: input.by, note: input.note ?? null, decided_at: input.at ?? nowIso() })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The change feed gets its entry in the same transaction as the decision that causes it.
+    const entry = changeOfDecision(
+      { predicate: fact.predicate, date: fact.date, objectLiteral: fact.object_literal, objectId: fact.object_id, qualifiers: JSON.parse(fact.qualifiers) as Record<string, string> },
+      input.verdict, (previous?.verdict ?? null) as 'accepted' | 'rejected' | null,
+    );
+    if (entry) {
+      await this.db.insertInto('changes').values({
+        entity_id: fact.subject_id, change: entry.change, list_id: fact.list_id, fact_id: fact.id, decision_id: row.id,
+        detail: JSON.stringify(entry.detail), cause: input.note ? `${input.by}: ${input.note}` : input.by, at: row.decided_at,
+      }).execute();
+    }
     return toDecision(row);
   }
 
@@ -541,6 +616,7 @@ export class KyselyRepository implements Repository {
       .insertInto('entity_merges')
       .values({ entity_id: otherId, into_id: keepId, merged_by: by, note, merged_at: nowIso(), undone_by: null, undo_note: null, undone_at: null })
       .returningAll().executeTakeFirstOrThrow();
+    await this.recordChange({ entityId: keepId, change: 'changed', detail: { merged: otherId, merged_name: other.name }, cause: note ? `${by}: ${note}` : by, at: row.merged_at });
     return toMerge(row);
   }
 
@@ -552,6 +628,7 @@ export class KyselyRepository implements Repository {
       if (!active) throw new InputError(`entity ${entityId} is not merged into another entity`, { field: 'id' });
       const row = await db.updateTable('entity_merges').set({ undone_by: by, undo_note: note, undone_at: nowIso() })
         .where('id', '=', active.id).returningAll().executeTakeFirstOrThrow();
+      await tx.recordChange({ entityId: active.into_id, change: 'changed', detail: { split: entityId }, cause: note ? `${by}: ${note}` : by, at: row.undone_at! });
       return toMerge(row);
     });
   }
@@ -608,6 +685,29 @@ export class KyselyRepository implements Repository {
       sql<number>`(select count(*) from entity_merges where undone_at is not null)`.as('undone'),
     ]).executeTakeFirstOrThrow();
     return [row.names, row.facts, row.evidence, row.decisions, row.entities, row.merges, row.runs, row.undone].map((v) => String(v ?? 0)).join('.');
+  }
+
+  async changedSince(registryVersion: string): Promise<Set<number> | null> {
+    const was = registryVersion.split('.').map(Number);
+    const now = (await this.registryVersion()).split('.').map(Number);
+    if (was.length !== now.length || was.some((v, i) => !Number.isInteger(v) || v > now[i]!)) return null;
+    const [names, facts, evidence, decisions, entities, merges, , undone] = was as [number, number, number, number, number, number, number, number];
+    // An unmerge changes a row in place: the ids cannot say what it touched.
+    if (undone !== now[7]) return null;
+    const touched = new Set<number>();
+    const add = (ids: Iterable<number | null>) => { for (const id of ids) if (id !== null) touched.add(id); };
+    add((await this.db.selectFrom('names').select('entity_id').where('id', '>', names).execute()).map((r) => r.entity_id));
+    const factsSince = this.db.selectFrom('facts').select(['subject_id', 'object_id']);
+    for (const r of await factsSince.where('id', '>', facts).execute()) add([r.subject_id, r.object_id]);
+    for (const r of await factsSince.where('id', 'in', this.db.selectFrom('decisions').select('fact_id').where('id', '>', decisions)).execute()) add([r.subject_id, r.object_id]);
+    for (const r of await factsSince.where('id', 'in', this.db.selectFrom('evidence').select('fact_id').where('id', '>', evidence)).execute()) add([r.subject_id, r.object_id]);
+    add((await this.db.selectFrom('entities').select('id').where('id', '>', entities).execute()).map((r) => r.id));
+    for (const r of await this.db.selectFrom('entity_merges').select(['entity_id', 'into_id']).where('id', '>', merges).execute()) add([r.entity_id, r.into_id]);
+    if (touched.size === 0) return touched;
+    // An entity merged since reads as its survivor now; both are touched.
+    const view = await this.mergeView();
+    for (const id of [...touched]) touched.add(rootOf(view, id));
+    return touched;
   }
 
   async counts(): Promise<Record<'documents' | 'entities' | 'names' | 'facts' | 'evidence' | 'decisions', number>> {

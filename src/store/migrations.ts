@@ -146,6 +146,136 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '0005_staying_current': {
+      // The change feed, list sources and their fetches, monitored customer files, news feeds.
+      async up(db: AnyDb) {
+        const blobType = dialect === 'postgres' ? 'bytea' : 'blob';
+        await id(db, 'changes')
+          .addColumn('entity_id', 'integer', (c) => c.notNull())
+          .addColumn('change', 'text', (c) => c.notNull().check(sql`change in ('added', 'removed', 'changed')`))
+          .addColumn('list_id', 'text')
+          .addColumn('fact_id', 'integer')
+          .addColumn('decision_id', 'integer')
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('cause', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('changes_entity').on('changes').column('entity_id').execute();
+        await db.schema.createIndex('changes_at').on('changes').column('at').execute();
+        // The feed starts with the history already decided: every listing and delisting so far.
+        await sql`insert into changes (entity_id, change, list_id, fact_id, decision_id, detail, cause, at)
+          select f.subject_id, case when f.predicate = 'proscribed' then 'added' else 'removed' end, f.list_id, f.id, d.id,
+            '{"listing":"' || f.predicate || '"}', d.decided_by, d.decided_at
+          from decisions d join facts f on f.id = d.fact_id
+          where d.verdict = 'accepted' and f.predicate in ('proscribed', 'delisted')
+          order by d.id`.execute(db);
+        await db.schema.createTable('sources')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('list_id', 'text')
+          .addColumn('schedule', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('checked_at', 'text')
+          .addColumn('last_outcome', 'text')
+          .addColumn('last_error', 'text')
+          .execute();
+        await id(db, 'fetches')
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('fetched_at', 'text', (c) => c.notNull())
+          .addColumn('http_status', 'integer')
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text')
+          .addColumn('bytes', 'integer')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('error', 'text')
+          .addColumn('summary', 'text')
+          .execute();
+        await db.schema.createIndex('fetches_source').on('fetches').columns(['source_id', 'id']).execute();
+        await db.schema.createTable('fetched_files')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('content', blobType, (c) => c.notNull())
+          .addColumn('bytes', 'integer', (c) => c.notNull())
+          .addColumn('first_fetched_at', 'text', (c) => c.notNull())
+          .execute();
+        await id(db, 'monitors')
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('column_name', 'text', (c) => c.notNull())
+          .addColumn('source_file', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('webhook_url', 'text')
+          .addColumn('webhook_secret', 'text')
+          .addColumn('last_run_at', 'text')
+          .addColumn('last_version', 'text')
+          .execute();
+        await db.schema.createTable('monitor_rows')
+          .addColumn('monitor_id', 'integer', (c) => c.notNull())
+          .addColumn('row_no', 'integer', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('monitor_rows_pk', ['monitor_id', 'row_no'])
+          .execute();
+        await db.schema.createTable('monitor_alerts')
+          .addColumn('monitor_id', 'integer', (c) => c.notNull())
+          .addColumn('row_no', 'integer', (c) => c.notNull())
+          .addColumn('entity_id', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('score', realType, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('matched_name', 'text', (c) => c.notNull())
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addColumn('first_seen', 'text', (c) => c.notNull())
+          .addColumn('last_seen', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('monitor_alerts_pk', ['monitor_id', 'row_no', 'entity_id'])
+          .execute();
+        await db.schema.createTable('monitor_dismissals')
+          .addColumn('monitor_id', 'integer', (c) => c.notNull())
+          .addColumn('row_no', 'integer', (c) => c.notNull())
+          .addColumn('entity_id', 'integer', (c) => c.notNull())
+          .addColumn('fingerprint', 'text', (c) => c.notNull())
+          .addColumn('dismissed_by', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('dismissed_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('monitor_dismissals_pk', ['monitor_id', 'row_no', 'entity_id'])
+          .execute();
+        await id(db, 'monitor_runs')
+          .addColumn('monitor_id', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('registry_version', 'text', (c) => c.notNull())
+          .addColumn('baseline', 'integer', (c) => c.notNull())
+          .addColumn('new_alerts', 'integer', (c) => c.notNull())
+          .addColumn('changed_alerts', 'integer', (c) => c.notNull())
+          .addColumn('cleared_alerts', 'integer', (c) => c.notNull())
+          .addColumn('report', 'text', (c) => c.notNull())
+          .execute();
+        await id(db, 'feeds')
+          .addColumn('url', 'text', (c) => c.notNull().unique())
+          .addColumn('title', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('schedule', 'text')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('checked_at', 'text')
+          .addColumn('last_error', 'text')
+          .execute();
+        await db.schema.createTable('feed_items')
+          .addColumn('feed_id', 'integer', (c) => c.notNull())
+          .addColumn('guid', 'text', (c) => c.notNull())
+          .addColumn('link', 'text')
+          .addColumn('document_id', 'integer')
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('seen_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('feed_items_pk', ['feed_id', 'guid'])
+          .execute();
+        await db.schema.alterTable('documents').addColumn('fetched_at', 'text').execute();
+        await db.schema.alterTable('documents').addColumn('duplicate_of', 'integer').execute();
+      },
+    },
     '0002_api_keys': {
       // Only a SHA-256 of each key is kept: a stolen database file yields no usable key.
       async up(db: AnyDb) {

@@ -3,6 +3,8 @@ import type {
   StoredDocument, Evidence, EntityMerge,
 } from '../model/types.js';
 import type { Dialect } from './dialect.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
 import type { ListDefinition } from '../lists/catalogue.js';
 
 /** A list as the registry holds it. */
@@ -22,6 +24,8 @@ export interface FactFilter {
   status?: FactStatus;
   predicate?: Predicate | Predicate[];
   subjectId?: number;
+  /** Facts whose subject is one of these entities (each read with the entities merged into it). */
+  subjectIds?: number[];
   /** Facts whose subject or object is this entity. */
   entityId?: number;
   jurisdiction?: string;
@@ -100,6 +104,16 @@ export interface RawEntity {
   names: { text: string; type: NameType }[];
 }
 
+export interface ChangeInput {
+  entityId: number;
+  change: 'added' | 'removed' | 'changed';
+  listId?: string | null;
+  factId?: number | null;
+  detail: Record<string, unknown>;
+  cause: string;
+  at?: string;
+}
+
 export interface AllNamesOptions {
   pageSize?: number;
   /**
@@ -108,6 +122,8 @@ export interface AllNamesOptions {
    * resolution reads everything, proposals included.
    */
   registryOnly?: boolean;
+  /** Only the names of these entities (as they read after merges: each with the entities merged into it). */
+  entities?: ReadonlySet<number>;
 }
 
 export const API_KEY_ROLES = ['viewer', 'analyst', 'admin'] as const;
@@ -131,6 +147,13 @@ export interface Repository {
   readonly dialect: Dialect;
   /** Where the store lives (file path or URL without password), for messages. */
   readonly location: string;
+  /**
+   * The connection (inside `transaction`, the transaction) for modules that keep tables of
+   * their own beside the registry's: sources and fetches, monitors, feeds, the change feed.
+   */
+  readonly kysely: Kysely<Database>;
+  /** Add an entry to the change feed (the decisions' own entries are written by `decide`). */
+  recordChange(change: ChangeInput): Promise<void>;
   /** Run `work` in one transaction: all its writes land, or none. Nested calls join the outer one. */
   transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -206,4 +229,11 @@ export interface Repository {
   registryVersion(): Promise<string>;
   /** Moves when a name or an entity is added or entities are merged or unmerged: what name resolution depends on. */
   namesVersion(): Promise<string>;
+  /**
+   * The entities (as they read after merges) that writes since `registryVersion` touched: whose
+   * names, facts, decisions, evidence or merges were added since. Rows are appended, so this is
+   * the registry's change log. Null when it cannot tell (an unmerge since, a version not of this
+   * database): the caller then reads the registry whole.
+   */
+  changedSince(registryVersion: string): Promise<Set<number> | null>;
 }

@@ -9,6 +9,10 @@ export interface DocumentsTable {
   title: string | null;
   text: string;
   ingested_at: string;
+  /** When it was fetched from its URL (feeds, `ingest --fetch`); null for text given directly. */
+  fetched_at: string | null;
+  /** The document this one is a near-copy of (the same story syndicated): not independent evidence. */
+  duplicate_of: number | null;
 }
 
 export interface EntitiesTable {
@@ -128,6 +132,145 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** The change feed: one row per change a reader of the registry sees (an entity listed, delisted, renamed, linked, merged). */
+export interface ChangesTable {
+  id: Generated<number>;
+  entity_id: number;
+  /** added | removed | changed */
+  change: string;
+  list_id: string | null;
+  fact_id: number | null;
+  decision_id: number | null;
+  /** JSON: what changed (`{"listing":"proscribed","date":…}`, `{"names_added":[…]}`, …). */
+  detail: string;
+  /** Who or what made it: an importer and list version, an analyst, a merge. */
+  cause: string;
+  at: string;
+}
+
+/** A list publisher's file that `update` fetches. */
+export interface SourcesTable {
+  id: string;
+  format: string;
+  url: string;
+  list_id: string | null;
+  /** A cron expression `serve` refreshes the source by; null: only when asked. */
+  schedule: string | null;
+  created_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: string | null;
+  last_outcome: string | null;
+  last_error: string | null;
+}
+
+/** Every fetch of a source, kept as its imports' evidence. */
+export interface FetchesTable {
+  id: Generated<number>;
+  source_id: string;
+  url: string;
+  fetched_at: string;
+  http_status: number | null;
+  /** imported | unchanged | failed */
+  outcome: string;
+  sha256: string | null;
+  bytes: number | null;
+  etag: string | null;
+  last_modified: string | null;
+  error: string | null;
+  /** JSON of the import's summary when it imported. */
+  summary: string | null;
+}
+
+/** The bytes of each file fetched, once per content. */
+export interface FetchedFilesTable {
+  sha256: string;
+  content: Uint8Array;
+  bytes: number;
+  first_fetched_at: string;
+}
+
+export interface MonitorsTable {
+  id: Generated<number>;
+  name: string;
+  column_name: string;
+  source_file: string;
+  created_at: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  last_run_at: string | null;
+  last_version: string | null;
+}
+
+export interface MonitorRowsTable {
+  monitor_id: number;
+  row_no: number;
+  name: string;
+}
+
+/** An alert a monitored row raises against an entity, as last seen. */
+export interface MonitorAlertsTable {
+  monitor_id: number;
+  row_no: number;
+  entity_id: number;
+  /** open | cleared */
+  state: string;
+  score: number;
+  status: string;
+  matched_name: string;
+  /** What the alert rests on (the entity's names and listings): a change to it is a changed alert. */
+  fingerprint: string;
+  detail: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+/** An analyst's "false positive" on a (row, entity) pair, kept while the entity is as it was. */
+export interface MonitorDismissalsTable {
+  monitor_id: number;
+  row_no: number;
+  entity_id: number;
+  fingerprint: string;
+  dismissed_by: string;
+  note: string | null;
+  dismissed_at: string;
+}
+
+export interface MonitorRunsTable {
+  id: Generated<number>;
+  monitor_id: number;
+  at: string;
+  registry_version: string;
+  baseline: number;
+  new_alerts: number;
+  changed_alerts: number;
+  cleared_alerts: number;
+  report: string;
+}
+
+export interface FeedsTable {
+  id: Generated<number>;
+  url: string;
+  title: string | null;
+  created_at: string;
+  schedule: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: string | null;
+  last_error: string | null;
+}
+
+export interface FeedItemsTable {
+  feed_id: number;
+  guid: string;
+  link: string | null;
+  document_id: number | null;
+  /** new | duplicate | failed */
+  outcome: string;
+  error: string | null;
+  seen_at: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   entities: EntitiesTable;
@@ -140,4 +283,15 @@ export interface Database {
   entity_merges: EntityMergesTable;
   api_keys: ApiKeysTable;
   lists: ListsTable;
+  changes: ChangesTable;
+  sources: SourcesTable;
+  fetches: FetchesTable;
+  fetched_files: FetchedFilesTable;
+  monitors: MonitorsTable;
+  monitor_rows: MonitorRowsTable;
+  monitor_alerts: MonitorAlertsTable;
+  monitor_dismissals: MonitorDismissalsTable;
+  monitor_runs: MonitorRunsTable;
+  feeds: FeedsTable;
+  feed_items: FeedItemsTable;
 }

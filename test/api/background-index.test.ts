@@ -9,7 +9,7 @@ import { testBackends } from '../support/backends.js';
 import { type ApiFixture, call, startApi } from './helpers.js';
 
 interface Health {
-  screener: { rebuild: string; rebuilds: number; names: number | null };
+  screener: { rebuild: string; rebuilds: number; names: number | null; catchUps: number; overlayNames: number | null; changedEntities: number | null; compactions: number };
   ingestResolver: { builds: number };
 }
 
@@ -31,6 +31,7 @@ for (const backend of testBackends()) {
     it('serves screening from the index it has, and answers a write once the new index holds it', async () => {
       const f = await startApi(backend, { screenerRebuild: 'background', screenerTtlMs: 60_000 });
       fixtures.push(f);
+      assert.equal(await screenStatus(f, 'Lashkar e Taiba'), null, 'the first index is built');
       const name = 'Noor Background Brigade';
       const created = await call(f, 'POST', '/facts', {
         as: 'analyst', payload: { subject: name, predicate: 'proscribed', jurisdiction: 'PK', date: '2026-01-15', source: 'https://example.org/notification' },
@@ -40,7 +41,9 @@ for (const backend of testBackends()) {
       assert.equal(await screenStatus(f, name), 'listed');
       const health = (await call(f, 'GET', '/health')).json<Health>();
       assert.equal(health.screener.rebuild, 'background');
-      assert.ok(health.screener.rebuilds >= 2, `a first build and one after the write: ${health.screener.rebuilds}`);
+      assert.equal(health.screener.rebuilds, 1, 'one build at start');
+      assert.ok(health.screener.catchUps >= 1, `the write caught up from the change log, not rebuilt: ${JSON.stringify(health.screener)}`);
+      assert.ok((health.screener.overlayNames ?? 0) >= 1, 'its entity is in the overlay');
 
       // Screening while a rebuild runs answers at once from the index in use.
       const rebuilding = call(f, 'POST', '/facts', {
@@ -50,6 +53,29 @@ for (const backend of testBackends()) {
       assert.equal(during, 'listed');
       assert.equal((await rebuilding).statusCode, 201);
       assert.equal(await screenStatus(f, 'Noor Second Brigade'), 'listed');
+    });
+
+    it('folds a grown overlay into a full build in the background, and screens the same after', async () => {
+      const f = await startApi(backend, { screenerRebuild: 'background', screenerTtlMs: 60_000, screenerCompactAt: 3 });
+      fixtures.push(f);
+      await screenStatus(f, 'Lashkar e Taiba');
+      const names = ['Noor Fold One', 'Noor Fold Two', 'Noor Fold Three', 'Noor Fold Four'];
+      for (const [i, subject] of names.entries()) {
+        const res = await call(f, 'POST', '/facts', {
+          as: 'analyst', payload: { subject, predicate: 'proscribed', jurisdiction: 'PK', date: `2026-01-1${i}`, source: `https://example.org/fold/${i}` },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        assert.equal(await screenStatus(f, subject), 'listed', `${subject} screens at once`);
+      }
+      let health = (await call(f, 'GET', '/health')).json<Health>();
+      for (let i = 0; i < 200 && health.screener.compactions === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        health = (await call(f, 'GET', '/health')).json<Health>();
+      }
+      assert.ok(health.screener.compactions >= 1, `a full build folded the overlay in: ${JSON.stringify(health.screener)}`);
+      assert.ok(health.screener.rebuilds >= 2, 'the start build and the folding one');
+      assert.ok((health.screener.changedEntities ?? 99) < 3, `the overlay is small again: ${JSON.stringify(health.screener)}`);
+      for (const subject of names) assert.equal(await screenStatus(f, subject), 'listed', `${subject} still screens after the fold`);
     });
 
     it('keeps one ingest resolver across articles it ingests, and still resolves the entities they created', async () => {

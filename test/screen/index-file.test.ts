@@ -37,12 +37,14 @@ describe('the screening index saved beside the database', () => {
       assert.equal(restored.restored, true);
       assert.equal(screenAll(Screener.fromSnapshot(restored.snapshot)), screenAll(Screener.fromSnapshot(built.snapshot)));
 
-      // The registry moves on: the file is stale, the next load builds and sees the change.
+      // The registry moves on: the file is read and brought up to date from the change log.
       await addAnalystFact(repo, { subject: 'Noor Saved Brigade', kind: 'organisation', predicate: 'proscribed', jurisdiction: 'PK', date: '2026-01-15', source: 'https://example.org/n', by: 'tester' });
       const after = await loadSnapshot(repo, db);
-      assert.equal(after.restored, false, 'a file of another registry version is not used');
+      assert.equal(after.caughtUp, true, 'a file of an earlier registry version is caught up, not rebuilt');
+      assert.equal(after.version, await repo.registryVersion());
       const hit = Screener.fromSnapshot(after.snapshot).screen('Noor Saved Brigade', { asOf: '2026-06-01' }).hits[0];
       assert.equal(hit?.status, 'listed');
+      assert.equal(screenAll(Screener.fromSnapshot(after.snapshot)).includes('Noor Saved Brigade'), true);
 
       // A damaged file is ignored, not trusted and not fatal.
       truncateSync(indexFilePath(db)!, 100);

@@ -23,6 +23,7 @@ interface ServeOptions {
   workers?: string;
   logLevel: string;
   indexRebuild: string;
+  indexCatchUp: string;
   processes?: string;
   user?: string;
   db?: string;
@@ -69,6 +70,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--log-level <level>', 'request log on stderr: fatal, error, warn, info, debug or silent', 'info')
     .option('--processes <n>', 'server processes sharing the port and the database, each with its own screening index (default: one per core)')
     .option('--index-rebuild <mode>', 'after a registry change: background (a worker thread builds the new screening index while screening goes on with the old one) or inline (the next screening request rebuilds it and waits)', 'background')
+    .option('--index-catch-up <on|off>', 'on: a change puts only the entities it touched into an overlay beside the screening index (read from the change log), and a full build runs only once many changed; off: every change builds the index whole', 'on')
     .option('--user <name>', 'who decides on an open server (no keys yet): recorded on every decision made through it (default: $PROSCRIBE_USER, else the login name)')
     .action(async (_o: ServeOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<ServeOptions>();
@@ -86,6 +88,7 @@ export function registerServe(program: Command, io: CliIo): void {
       const importDir = directory(opts.importDir ?? DATA_DIR, 'import-dir');
       const jobDir = opts.jobDir === undefined ? undefined : directory(opts.jobDir, 'job-dir');
       const requireKeys = !isLoopbackHost(opts.host);
+      if (!['on', 'off'].includes(opts.indexCatchUp)) throw new InputError(`--index-catch-up takes on or off, not "${opts.indexCatchUp}"`, { field: 'index-catch-up' });
       if (!['background', 'inline'].includes(opts.indexRebuild)) throw new InputError(`unknown index rebuild mode "${opts.indexRebuild}": background or inline`, { field: 'index-rebuild' });
 
       const processes = opts.processes === undefined ? availableParallelism() : positive(opts.processes, 'processes');
@@ -116,6 +119,7 @@ export function registerServe(program: Command, io: CliIo): void {
           repo, requireKeys, importDir, jobDir, limits, workers, openActorName: decider(opts.user, io),
           // A worker thread opens the database by its location; SQLite in memory has none to share.
           screenerRebuild: opts.indexRebuild === 'background' && repo.location !== ':memory:' ? 'background' : 'inline',
+          screenerCatchUp: opts.indexCatchUp === 'on',
           ...(isClusterWorker() ? { peers: clusterPeers()! } : {}),
           logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel, stream: io.stderr },
         });
