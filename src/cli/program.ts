@@ -17,6 +17,7 @@ import { registerReconcile } from './commands/reconcile.js';
 import { registerChanges } from './commands/changes.js';
 import { registerSources } from './commands/sources.js';
 import { registerMonitor } from './commands/monitor.js';
+import { registerFeeds } from './commands/feeds.js';
 import { registerFact } from './commands/fact.js';
 import { registerSearch } from './commands/search.js';
 import { registerDocuments } from './commands/documents.js';
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo): Command {
   registerChanges(program, io);
   registerSources(program, io);
   registerMonitor(program, io);
+  registerFeeds(program, io);
   registerFact(program, io);
   registerSearch(program, io);
   registerDocuments(program, io);

@@ -7,8 +7,10 @@ import type { StoredExtraction } from '../../ingest/store-extraction.js';
 import type { DocumentInput } from '../../model/types.js';
 import { type CliIo, parseOutputFormat, writeJson, writeLine } from '../io.js';
 import { withStore } from '../store.js';
+import { type PageIngest, fetchPage, ingestPage } from '../../news/ingest-page.js';
 
 interface IngestOptions {
+  fetch?: string[];
   date?: string;
   url?: string;
   format: string;
@@ -21,7 +23,8 @@ export function registerIngest(program: Command, io: CliIo): void {
   program
     .command('ingest')
     .description('store documents once each (corpus text with a " date YYYY-MM-DD " first line, plain text with --date, or JSON Lines {"date","url","title","text"})')
-    .argument('<inputs...>', 'files, directories (their .txt/.md/.jsonl/.ndjson files) or - for standard input')
+    .argument('[inputs...]', 'files, directories (their .txt/.md/.jsonl/.ndjson files) or - for standard input')
+    .option('--fetch <url...>', 'web pages to fetch: each article\'s main text (title, date, byline; no navigation, asides or footers) is stored with its URL and fetch time')
     .option('--date <YYYY-MM-DD>', 'publication date for plain text (overrides a corpus marker)')
     .option('--url <URL>', 'source URL of the document')
     .option('--input-format <format>', 'corpus | text | jsonl (default: detected from the name and content)')
@@ -33,6 +36,24 @@ export function registerIngest(program: Command, io: CliIo): void {
       if (opts.inputFormat && !['corpus', 'text', 'jsonl'].includes(opts.inputFormat)) {
         throw new InputError(`--input-format must be corpus, text or jsonl, not "${opts.inputFormat}"`, { field: 'input-format' });
       }
+      if (opts.fetch?.length) {
+        if (inputs.length) throw new InputError('give files or --fetch URLs, not both', { field: 'fetch' });
+        const pages = await withStore(opts.db, io, async (repo) => {
+          const hook = opts.extract ? await extractingHook(repo) : undefined;
+          const out: PageIngest[] = [];
+          // Each page is fetched before its transaction opens: a failed fetch writes nothing.
+          for (const url of opts.fetch!) out.push(await ingestPage(repo, url, await fetchPage(url), hook ? { hook } : {}));
+          return out;
+        });
+        if (format === 'json') return writeJson(io, { documents: pages });
+        for (const p of pages) {
+          writeLine(io, `${p.created ? 'stored' : 'already stored'}: document ${p.documentId} dated ${p.date} (from the ${p.dateFrom === 'page' ? 'page' : 'fetch day'}; ${p.chars} characters) "${p.title ?? p.url}"${p.byline ? ` ${p.byline}` : ''}`);
+          if (p.duplicateOf) writeLine(io, `  a near-copy of document ${p.duplicateOf}: linked to it, not extracted again`);
+          if (p.extraction) writeLine(io, `  ${describeExtraction(p.extraction)}`);
+        }
+        return;
+      }
+      if (inputs.length === 0) throw new InputError('give files to ingest (or - for standard input), or --fetch URL', { field: 'inputs' });
       // Read and parse everything before opening a transaction: bad input writes nothing.
       const { files, skipped } = await readInputs(inputs, io.stdin);
       const docs: DocumentInput[] = files.flatMap((f) =>
