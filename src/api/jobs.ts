@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { createWriteStream, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
 import type { EntityKind } from '../model/types.js';
@@ -10,6 +9,8 @@ import { type BatchRowResult, screenBatch } from '../screen/batch.js';
 import { openNameSource } from '../screen/read-names.js';
 import { CSV_RESULT_COLUMNS, csvLine, csvResultLine } from '../screen/result-csv.js';
 import type { ScreenerCache } from './screener-cache.js';
+import { MAX_ATTEMPTS, type QueuedJob, claim, enqueue, evict, finish, getJob, heartbeat, jobFile } from '../jobs/job-queue.js';
+import type { Repository } from '../store/repository.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -71,10 +72,11 @@ export interface JobSummary {
 }
 
 const TOP_ALERTS = 25;
-/** The job's state as its process last saved it, in the job's folder. */
-const STATE_FILE = 'job.json';
-/** How often a running job saves its progress for other processes. */
+/** How often a running job saves its progress (and says it is alive) for other processes. */
 const SAVE_EVERY_MS = 500;
+
+/** Work of another kind than batch screening (a list update, a feed poll, a monitor run): returns its report. */
+export type JobHandler = (job: QueuedJob) => Promise<Record<string, unknown>>;
 
 export interface JobManagerOptions {
   /** Worker threads per job (default: one per core). */
@@ -82,18 +84,28 @@ export interface JobManagerOptions {
   /** Finished jobs kept, with their files; older ones are removed. */
   keep?: number;
   onError?: (error: unknown) => void;
+  /** A running job whose process has not saved progress for this long is taken over by another (default 30 s). */
+  staleMs?: number;
+  /** How often an idle process looks for queued jobs (default 1 s). */
+  pollMs?: number;
+  handlers?: Record<string, JobHandler>;
+  /** Take no jobs: this process only accepts them (another runs them). */
+  acceptOnly?: boolean;
 }
 
-interface JobRecord {
-  job: Job;
-  dir: string;
-  input: string;
-  /** The upload's header row (CSV only), for the result of a file with no data rows. */
-  header: string[] | null;
-}
+type ScreenSpec = Omit<JobSpec, 'upload'> & { header: string[] | null; inputName: string };
+type ScreenState = Pick<Job, 'processed' | 'total' | 'bytesRead' | 'bytesTotal' | 'error' | 'summary'>;
 
-function view(job: Job): Job {
-  return { ...job, error: job.error ? { ...job.error } : null };
+/** The API's view of a queued screening job. */
+function screenJobOf(q: QueuedJob): Job {
+  const spec = q.spec as unknown as ScreenSpec;
+  const state = q.state as Partial<ScreenState>;
+  return {
+    id: q.id, status: q.status, filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest,
+    kinds: spec.kinds, lists: spec.lists, jurisdictions: spec.jurisdictions, createdAt: q.createdAt, startedAt: q.startedAt, finishedAt: q.status === 'done' || q.status === 'failed' ? q.finishedAt : null,
+    processed: state.processed ?? 0, total: state.total ?? null, bytesRead: state.bytesRead ?? 0, bytesTotal: state.bytesTotal ?? 0, error: state.error ?? null,
+    ownerKeyId: q.ownerKeyId, summary: state.summary ?? null,
+  };
 }
 
 function noteRow(summary: JobSummary, r: BatchRowResult, alert: boolean): void {
@@ -140,173 +152,208 @@ export async function checkCsvHeader(path: string, column: string): Promise<stri
 }
 
 /**
- * Batch screening jobs of one server process: run one at a time, in the background, through
- * the same worker-thread pipeline as `proscribe screen --input`. Inputs and results live in the
- * job folder; jobs are not kept across restarts.
+ * Batch screening jobs, and the other background work of the server (list updates, feed polls,
+ * monitor runs), queued in the database: a job accepted by one server process is run by
+ * whichever process on the database is free, and one whose process stopped is taken over by
+ * another once its progress goes stale. Inputs and results are kept in the database too, so any
+ * process serves them. Each process runs one job at a time.
  */
 export class JobManager {
-  private readonly jobs = new Map<string, JobRecord>();
-  private tail: Promise<void> = Promise.resolve();
   private closed = false;
+  private current: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
 
-  constructor(readonly dir: string, private readonly screeners: ScreenerCache, private readonly options: JobManagerOptions = {}) {}
+  constructor(readonly dir: string, private readonly repo: Repository, private readonly screeners: ScreenerCache, private readonly options: JobManagerOptions = {}) {}
 
   get uploadDir(): string {
     return join(this.dir, 'uploads');
   }
 
-  async create(spec: JobSpec, header: string[] | null): Promise<Job> {
-    if (this.closed) throw new Error('the job manager is closed');
-    const id = randomUUID();
-    const dir = join(this.dir, id);
-    await mkdir(dir, { recursive: true });
-    // The reader picks CSV or JSON Lines by the extension.
-    const input = join(dir, `input${/\.(jsonl|ndjson)$/i.test(spec.filename) ? extname(spec.filename).toLowerCase() : '.csv'}`);
-    await rename(spec.upload, input);
-    const record: JobRecord = {
-      job: {
-        id, status: 'queued', filename: spec.filename, column: spec.column, asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, kinds: spec.kinds, lists: spec.lists, jurisdictions: spec.jurisdictions,
-        createdAt: new Date().toISOString(), startedAt: null, finishedAt: null, processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null,
-        ownerKeyId: spec.ownerKeyId, summary: null,
-      },
-      dir, input, header,
-    };
-    this.jobs.set(id, record);
-    this.saveState(dir, record.job);
-    this.tail = this.tail.then(() => this.run(record));
-    return view(record.job);
+  private get kinds(): string[] {
+    return ['screen', ...Object.keys(this.options.handlers ?? {})];
   }
 
-  /**
-   * A job of this process, else one another process sharing the job folder took (`serve
-   * --processes N`: a poll may reach any of them), read from the state file its owner keeps.
-   */
-  get(id: string): Job | null {
-    const record = this.jobs.get(id);
-    if (record) return view(record.job);
-    return this.fromOtherProcess(id);
+  /** Start taking jobs from the queue. */
+  start(): void {
+    if (this.loop || this.options.acceptOnly) return;
+    this.loop = this.run();
+  }
+
+  /** Look for a job now rather than at the next poll (one was just queued). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async create(spec: JobSpec, header: string[] | null): Promise<Job> {
+    if (this.closed) throw new Error('the job manager is closed');
+    const inputName = /\.(jsonl|ndjson)$/i.test(spec.filename) ? `input${spec.filename.slice(spec.filename.lastIndexOf('.')).toLowerCase()}` : 'input.csv';
+    const { upload, ...rest } = spec;
+    const content = await readFile(upload);
+    const queued = await enqueue(this.repo, { kind: 'screen', spec: { ...rest, header, inputName } as unknown as Record<string, unknown>, ownerKeyId: spec.ownerKeyId, files: { [inputName]: content } });
+    await rm(upload, { force: true });
+    this.wake();
+    return screenJobOf(queued);
+  }
+
+  /** Queue background work of another kind (an update, a poll, a monitor run). */
+  async queue(kind: string, spec: Record<string, unknown>, options: { target?: string | null; ownerKeyId?: number | null } = {}): Promise<QueuedJob> {
+    const queued = await enqueue(this.repo, { kind, spec, ...options });
+    this.wake();
+    return queued;
+  }
+
+  async get(id: string): Promise<Job | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return null;
+    const q = await getJob(this.repo, id);
+    return q && q.kind === 'screen' ? screenJobOf(q) : null;
   }
 
   /** The finished job's result: CSV (the input's columns and the top hit) or JSON Lines (every hit). */
-  resultPath(id: string, format: 'csv' | 'jsonl' = 'csv'): string | null {
-    const record = this.jobs.get(id);
-    if (record) return record.job.status === 'done' ? join(record.dir, `result.${format}`) : null;
-    return this.fromOtherProcess(id)?.status === 'done' ? join(this.dir, id, `result.${format}`) : null;
+  async result(id: string, format: 'csv' | 'jsonl' = 'csv'): Promise<Buffer | null> {
+    const job = await this.get(id);
+    return job?.status === 'done' ? jobFile(this.repo, id, `result.${format}`) : null;
   }
 
-  private fromOtherProcess(id: string): Job | null {
-    // Only a job id (a UUID) names a folder: nothing else of the disk is reachable through it.
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return null;
-    try {
-      return JSON.parse(readFileSync(join(this.dir, id, STATE_FILE), 'utf8')) as Job;
-    } catch {
-      return null;
+  /** Refuse new jobs, stop taking them, and wait for the one running here. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.wakeUp?.();
+    await this.loop;
+    await this.current;
+  }
+
+  private async run(): Promise<void> {
+    const staleMs = this.options.staleMs ?? 30_000;
+    while (!this.closed) {
+      let job: QueuedJob | null = null;
+      try {
+        job = await claim(this.repo, this.kinds, staleMs);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (!job) {
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve;
+          this.timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+        });
+        this.wakeUp = null;
+        continue;
+      }
+      this.current = this.runOne(job);
+      await this.current;
     }
   }
 
-  /** The job's state where other processes sharing the folder can read it; written whole, then renamed. */
-  private saveState(dir: string, job: Job): void {
-    const path = join(dir, STATE_FILE);
+  private async runOne(job: QueuedJob): Promise<void> {
+    if (job.attempts > MAX_ATTEMPTS) {
+      await finish(this.repo, job.id, 'failed', { ...job.state, error: { code: 'internal', message: `the job was started ${MAX_ATTEMPTS} times and its process stopped each time` } });
+      return;
+    }
     try {
-      writeFileSync(`${path}.tmp`, JSON.stringify(job));
-      renameSync(`${path}.tmp`, path);
+      if (job.kind === 'screen') await this.screen(job);
+      else {
+        const handler = this.options.handlers![job.kind]!;
+        // Work that saves no progress of its own still says it is alive.
+        const alive = setInterval(() => void heartbeat(this.repo, job.id, job.state).catch(() => undefined), Math.max(200, (this.options.staleMs ?? 30_000) / 3));
+        try {
+          const report = await handler(job);
+          await finish(this.repo, job.id, 'done', { report });
+        } catch (error) {
+          await finish(this.repo, job.id, 'failed', { error: { code: error instanceof InputError ? 'invalid_input' : 'internal', message: (error as Error).message } });
+        } finally {
+          clearInterval(alive);
+        }
+      }
+      await evict(this.repo, job.kind, this.options.keep ?? 50);
     } catch (error) {
       this.options.onError?.(error);
     }
   }
 
-  /** Refuse new jobs and wait for those already queued. */
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.tail;
-  }
-
-  private async run({ job, dir, input, header: uploadedHeader }: JobRecord): Promise<void> {
-    job.status = 'running';
-    job.startedAt = new Date().toISOString();
-    this.saveState(dir, job);
-    let savedAt = Date.now();
+  private async screen(q: QueuedJob): Promise<void> {
+    const spec = q.spec as unknown as ScreenSpec;
+    const dir = join(this.dir, q.id);
+    await mkdir(dir, { recursive: true });
+    const input = join(dir, spec.inputName);
     const partial = join(dir, 'result.csv.partial');
     const partialLines = join(dir, 'result.jsonl.partial');
-    const out = createWriteStream(partial);
-    const lines = createWriteStream(partialLines);
-    const summary: JobSummary = { rows: 0, alerts: 0, listed: 0, linked: 0, topAlerts: [] };
+    const state: ScreenState = { processed: 0, total: null, bytesRead: 0, bytesTotal: 0, error: null, summary: null };
+    let savedAt = Date.now();
+    let saving: Promise<unknown> = Promise.resolve();
     try {
-      // Both listeners before either await: the second stream may open while the first is awaited,
-      // and an 'open' already emitted never comes again (a job once hung at 0 rows this way).
-      await Promise.all([once(out, 'open'), once(lines, 'open')]);
-      const screener = await this.screeners.get();
-      const source = await openNameSource(input, job.column);
-      job.bytesTotal = source.totalBytes;
-      let header: string[] | null = null;
-      const write = async (batch: BatchRowResult[]) => {
-        let text = '';
-        let jsonl = '';
-        for (const r of batch) {
-          if (!header) {
-            header = Object.keys(r.row.record);
-            text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
+      const content = await jobFile(this.repo, q.id, spec.inputName);
+      if (!content) throw new Error(`job ${q.id} has no input file`);
+      await writeFile(input, content);
+      const out = createWriteStream(partial);
+      const lines = createWriteStream(partialLines);
+      const summary: JobSummary = { rows: 0, alerts: 0, listed: 0, linked: 0, topAlerts: [] };
+      try {
+        // Both listeners before either await: the second stream may open while the first is awaited,
+        // and an 'open' already emitted never comes again (a job once hung at 0 rows this way).
+        await Promise.all([once(out, 'open'), once(lines, 'open')]);
+        const screener = await this.screeners.get();
+        const source = await openNameSource(input, spec.column);
+        state.bytesTotal = source.totalBytes;
+        let header: string[] | null = null;
+        const write = async (batch: BatchRowResult[]) => {
+          let text = '';
+          let jsonl = '';
+          for (const r of batch) {
+            if (!header) {
+              header = Object.keys(r.row.record);
+              text += csvLine([...header, ...CSV_RESULT_COLUMNS]);
+            }
+            text += csvResultLine(header, r);
+            const alert = r.result.hits.some((h) => h.alert);
+            jsonl += `${JSON.stringify({ row: r.row.row, query: r.result.query, alert, hits: r.result.hits })}\n`;
+            noteRow(summary, r, alert);
           }
-          text += csvResultLine(header, r);
-          const alert = r.result.hits.some((h) => h.alert);
-          jsonl += `${JSON.stringify({ row: r.row.row, query: r.result.query, alert, hits: r.result.hits })}\n`;
-          noteRow(summary, r, alert);
-        }
-        if (!out.write(text)) await once(out, 'drain');
-        if (!lines.write(jsonl)) await once(lines, 'drain');
-      };
-      const rows = await screenBatch(screener, source.rows, write, {
-        asOf: job.asOf, threshold: job.threshold, limit: job.limit, closest: job.closest, ...(job.kinds ? { kinds: job.kinds } : {}),
-        ...(job.lists ? { lists: job.lists } : {}), ...(job.jurisdictions ? { jurisdictions: job.jurisdictions } : {}), workers: this.options.workers, explain: false,
-        onProgress: (n) => {
-          job.processed = n;
-          job.bytesRead = source.bytesRead();
-          if (Date.now() - savedAt >= SAVE_EVERY_MS) {
-            savedAt = Date.now();
-            this.saveState(dir, job);
-          }
-        },
-      });
-      // A file with a header and no rows still gets the result's header.
-      if (!header && uploadedHeader) out.write(csvLine([...uploadedHeader, ...CSV_RESULT_COLUMNS]));
-      out.end();
-      lines.end();
-      await Promise.all([once(out, 'close'), once(lines, 'close')]);
-      await rename(partial, join(dir, 'result.csv'));
-      await rename(partialLines, join(dir, 'result.jsonl'));
-      job.summary = summary;
-      job.processed = rows;
-      job.total = rows;
-      job.bytesRead = job.bytesTotal;
-      job.status = 'done';
+          if (!out.write(text)) await once(out, 'drain');
+          if (!lines.write(jsonl)) await once(lines, 'drain');
+        };
+        const rows = await screenBatch(screener, source.rows, write, {
+          asOf: spec.asOf, threshold: spec.threshold, limit: spec.limit, closest: spec.closest, ...(spec.kinds ? { kinds: spec.kinds } : {}),
+          ...(spec.lists ? { lists: spec.lists } : {}), ...(spec.jurisdictions ? { jurisdictions: spec.jurisdictions } : {}), workers: this.options.workers, explain: false,
+          onProgress: (n) => {
+            state.processed = n;
+            state.bytesRead = source.bytesRead();
+            if (Date.now() - savedAt >= SAVE_EVERY_MS) {
+              savedAt = Date.now();
+              saving = saving.then(() => heartbeat(this.repo, q.id, { ...state })).catch((error: unknown) => this.options.onError?.(error));
+            }
+          },
+        });
+        // A file with a header and no rows still gets the result's header.
+        if (!header && spec.header) out.write(csvLine([...spec.header, ...CSV_RESULT_COLUMNS]));
+        out.end();
+        lines.end();
+        await Promise.all([once(out, 'close'), once(lines, 'close')]);
+        await saving;
+        state.summary = summary;
+        state.processed = rows;
+        state.total = rows;
+        state.bytesRead = state.bytesTotal;
+        await finish(this.repo, q.id, 'done', { ...state }, { 'result.csv': await readFile(partial), 'result.jsonl': await readFile(partialLines) });
+      } finally {
+        out.destroy();
+        lines.destroy();
+      }
     } catch (error) {
-      out.destroy();
-      lines.destroy();
-      await rm(partial, { force: true });
-      await rm(partialLines, { force: true });
-      job.status = 'failed';
+      await saving;
       if (error instanceof InputError) {
         // The message names the file by the server's path; the user knows it by its own name.
-        const message = error.message.split(input).join(job.filename);
-        job.error = { code: 'invalid_input', message, ...(error.location.field ? { field: error.location.field } : {}) };
+        const message = error.message.split(input).join(spec.filename);
+        state.error = { code: 'invalid_input', message, ...(error.location.field ? { field: error.location.field } : {}) };
       } else {
         this.options.onError?.(error);
-        job.error = { code: 'internal', message: 'the job failed on an internal error: the server log has the details' };
+        state.error = { code: 'internal', message: 'the job failed on an internal error: the server log has the details' };
       }
+      await finish(this.repo, q.id, 'failed', { ...state });
     } finally {
-      job.finishedAt = new Date().toISOString();
-      this.saveState(dir, job);
-      await rm(input, { force: true });
-      await this.evict();
-    }
-  }
-
-  private async evict(): Promise<void> {
-    const keep = this.options.keep ?? 50;
-    const finished = [...this.jobs.values()].filter((r) => r.job.status === 'done' || r.job.status === 'failed');
-    for (const r of finished.slice(0, Math.max(0, finished.length - keep))) {
-      this.jobs.delete(r.job.id);
-      await rm(r.dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     }
   }
 }

@@ -12,6 +12,8 @@ import { authHook } from './auth.js';
 import type { Api, ApiContext, ApiLimits } from './context.js';
 import { ApiError, sendError } from './errors.js';
 import { JobManager } from './jobs.js';
+import { backgroundHandlers, type Queue } from '../jobs/handlers.js';
+import { startScheduler } from '../jobs/scheduler.js';
 import { documentRoutes } from './routes/documents.js';
 import { entityRoutes } from './routes/entities.js';
 import { exportRoutes } from './routes/export.js';
@@ -56,6 +58,12 @@ export interface ApiOptions {
   screenerRebuild?: 'background' | 'inline';
   /** Bring the index up to date from the change log (default); false: every change builds it whole. */
   screenerCatchUp?: boolean;
+  /** A running job with no progress saved for this long is taken over by another process (default 30 s). */
+  jobStaleMs?: number;
+  /** How often an idle server looks for queued jobs (default 1 s). */
+  jobPollMs?: number;
+  /** Check the sources' and feeds' cron schedules this often (default: never; `serve` checks every 30 s). */
+  scheduleEveryMs?: number;
   /** Entities changed since the last full index build at which one starts in the background (default 500). */
   screenerCompactAt?: number;
   /** The other processes of `serve --processes N`, told of each change made through this one. */
@@ -98,12 +106,19 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
   }
   const ownJobDir = options.jobDir === undefined;
   const jobDir = options.jobDir ?? (await mkdtemp(join(tmpdir(), 'proscribe-jobs-')));
-  const jobs = new JobManager(jobDir, screeners, { workers: options.workers, onError: (error) => app.log.error({ err: error }, 'batch job failed') });
+  const queue: Queue = (kind, spec, o = {}) => jobs.queue(kind, spec, o);
+  const jobs: JobManager = new JobManager(jobDir, options.repo, screeners, {
+    workers: options.workers, onError: (error: unknown) => app.log.error({ err: error }, 'background job failed'), handlers: backgroundHandlers(options.repo, screeners, queue),
+    ...(options.jobStaleMs ? { staleMs: options.jobStaleMs } : {}), ...(options.jobPollMs ? { pollMs: options.jobPollMs } : {}),
+  });
+  jobs.start();
+  const stopScheduler = options.scheduleEveryMs ? startScheduler(options.repo, queue, options.scheduleEveryMs, (error) => app.log.error({ err: error }, 'scheduling failed')) : () => undefined;
   const ctx: ApiContext = {
     repo: options.repo, screeners, resolvers, searches: new SearchCache(options.repo), jobs, importDir: options.importDir ?? DATA_DIR, limits,
     requireKeys: options.requireKeys ?? false, version,
   };
   app.addHook('onClose', async () => {
+    stopScheduler();
     await jobs.close();
     // A folder this server made for itself goes with it; one it was given stays the caller's.
     if (ownJobDir) await rm(jobDir, { recursive: true, force: true });

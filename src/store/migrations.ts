@@ -272,6 +272,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('seen_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('feed_items_pk', ['feed_id', 'guid'])
           .execute();
+        await db.schema.createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('spec', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('owner_key_id', 'integer')
+          .addColumn('target', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text')
+          .addColumn('finished_at', 'text')
+          .addColumn('claimed_by', 'text')
+          .addColumn('heartbeat_at', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('jobs_status').on('jobs').columns(['status', 'created_at']).execute();
+        await db.schema.createTable('job_files')
+          .addColumn('job_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('content', blobType, (c) => c.notNull())
+          .addPrimaryKeyConstraint('job_files_pk', ['job_id', 'name'])
+          .execute();
         await db.schema.alterTable('documents').addColumn('fetched_at', 'text').execute();
         await db.schema.alterTable('documents').addColumn('duplicate_of', 'integer').execute();
       },

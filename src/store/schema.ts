@@ -271,6 +271,36 @@ export interface FeedItemsTable {
   seen_at: string;
 }
 
+/** Background work any server process on the database may run: batch screening, list updates, feed polls, monitor runs. */
+export interface JobsTable {
+  id: string;
+  /** screen | update | poll | monitor */
+  kind: string;
+  /** queued | running | done | failed */
+  status: string;
+  /** JSON: what to do. */
+  spec: string;
+  /** JSON: progress, summary, error, report. */
+  state: string;
+  owner_key_id: number | null;
+  /** What a scheduled job is for (a source id, a feed URL, a monitor), so one is not queued twice. */
+  target: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** The process running it (host:pid), and when it last said it is alive. */
+  claimed_by: string | null;
+  heartbeat_at: string | null;
+  attempts: number;
+}
+
+/** A job's input and results. */
+export interface JobFilesTable {
+  job_id: string;
+  name: string;
+  content: Uint8Array;
+}
+
 export interface Database {
   documents: DocumentsTable;
   entities: EntitiesTable;
@@ -294,4 +324,6 @@ export interface Database {
   monitor_runs: MonitorRunsTable;
   feeds: FeedsTable;
   feed_items: FeedItemsTable;
+  jobs: JobsTable;
+  job_files: JobFilesTable;
 }

@@ -9,8 +9,8 @@ import { testBackends } from '../support/backends.js';
 import { seed } from './helpers.js';
 
 /** Start `proscribe serve` as its own process on a free port; resolve with its base URL once it listens. */
-async function serve(db: string): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--processes', '1', '--log-level', 'silent', '--workers', '1'], {
+async function serve(db: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--port', '0', '--processes', '1', '--log-level', 'silent', '--workers', '1', ...extra], {
     env: { ...process.env, PROSCRIBE_DB: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,9 +34,69 @@ async function serve(db: string): Promise<{ child: ChildProcess; url: string; st
   return { child, url, stderr: () => err };
 }
 
+interface JobJson { id: string; status: string; processed: number; total: number | null; summary: { rows: number } | null }
+
 for (const backend of testBackends()) {
   describe(`proscribe serve as a process on ${backend.name}`, { skip: backend.skip }, () => {
     after(() => backend.cleanup());
+
+    it('runs a batch job accepted by one server on another, after the first is killed mid-job, and serves it from both', async () => {
+      const db = await backend.create();
+      const repo = await openStore(db);
+      let secret: string;
+      try {
+        await seed(repo);
+        secret = (await createApiKey(repo, 'job-test', 'viewer')).secret;
+      } finally {
+        await repo.close();
+      }
+      const auth = { authorization: `Bearer ${secret}` };
+      const rows = 60_000;
+      const csv = `name\n${Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 'Lashkar e Taiba' : `Customer Number ${i} Trading`)).join('\n')}\n`;
+      const first = await serve(db, ['--job-stale-after', '1000']);
+      const form = new FormData();
+      form.set('file', new Blob([csv], { type: 'text/csv' }), 'customers.csv');
+      const accepted = await fetch(`${first.url}/screen/jobs`, { method: 'POST', headers: auth, body: form });
+      assert.equal(accepted.status, 202, await accepted.clone().text());
+      const { id } = (await accepted.json()) as JobJson;
+      // Wait until the first server is running it, then kill it without warning.
+      for (let i = 0; i < 400; i++) {
+        const job = (await (await fetch(`${first.url}/screen/jobs/${id}`, { headers: auth })).json()) as JobJson;
+        if (job.status === 'running' && job.processed > 0) break;
+        assert.notEqual(job.status, 'done', 'the job must still be running when its server is killed (make the file larger)');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      first.child.kill('SIGKILL');
+      await once(first.child, 'exit');
+
+      const second = await serve(db, ['--job-stale-after', '1000']);
+      let finished: JobJson | null = null;
+      try {
+        for (let i = 0; i < 600 && !finished; i++) {
+          const job = (await (await fetch(`${second.url}/screen/jobs/${id}`, { headers: auth })).json()) as JobJson;
+          if (job.status === 'done' || job.status === 'failed') finished = job;
+          else await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(finished?.status, 'done', `taken over and finished by the second server: ${JSON.stringify(finished)}`);
+        assert.equal(finished.total, rows, 'every row screened once');
+        const result = await (await fetch(`${second.url}/screen/jobs/${id}/result`, { headers: auth })).text();
+        assert.equal(result.trim().split('\n').length, rows + 1, 'the whole result, header and every row');
+      } finally {
+        second.child.kill('SIGTERM');
+        await once(second.child, 'exit');
+      }
+      // The first server, started again, serves the same job and result from the database.
+      const restarted = await serve(db);
+      try {
+        const job = (await (await fetch(`${restarted.url}/screen/jobs/${id}`, { headers: auth })).json()) as JobJson;
+        assert.equal(job.status, 'done');
+        const result = await (await fetch(`${restarted.url}/screen/jobs/${id}/result`, { headers: auth })).text();
+        assert.match(result.split('\n')[1]!, /LASHKAR/i, 'the first row alerts on the listed group');
+      } finally {
+        restarted.child.kill('SIGTERM');
+        await once(restarted.child, 'exit');
+      }
+    });
 
     it('listens on a real port, enforces keys, screens, and stops cleanly on SIGTERM', async () => {
       const db = await backend.create();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -166,7 +167,7 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
       response: { 200: JobView, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody },
     },
     handler: async (request) => {
-      const job = ctx.jobs.get(request.params.id);
+      const job = await ctx.jobs.get(request.params.id);
       if (!visibleTo(job, actorOf(request))) throw notFound(`no screening job ${request.params.id}`, 'id');
       return jobView(job);
     },
@@ -188,14 +189,14 @@ export async function jobRoutes(app: Api, ctx: ApiContext): Promise<void> {
       response: { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
     handler: async (request, reply) => {
-      const job = ctx.jobs.get(request.params.id);
+      const job = await ctx.jobs.get(request.params.id);
       if (!visibleTo(job, actorOf(request))) throw notFound(`no screening job ${request.params.id}`, 'id');
       const format = request.query.format;
-      const path = ctx.jobs.resultPath(job.id, format);
-      if (!path) throw new ApiError(409, 'conflict', `job ${job.id} is ${job.status}${job.error ? `: ${job.error.message}` : ''}; the result exists once it is done`);
+      const result = await ctx.jobs.result(job.id, format);
+      if (!result) throw new ApiError(409, 'conflict', `job ${job.id} is ${job.status}${job.error ? `: ${job.error.message}` : ''}; the result exists once it is done`);
       const name = `${job.filename.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_') || 'screening'}-screened.${format}`;
       reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`);
-      return sendStream(reply, createReadStream(path));
+      return sendStream(reply, Readable.from([result]));
     },
   });
 }

@@ -24,6 +24,8 @@ interface ServeOptions {
   logLevel: string;
   indexRebuild: string;
   indexCatchUp: string;
+  jobStaleAfter: string;
+  schedule: boolean;
   processes?: string;
   user?: string;
   db?: string;
@@ -62,7 +64,9 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--port <n>', 'TCP port (0: any free port)', '8080')
     .option('--host <address>', 'address to bind; not loopback (e.g. 0.0.0.0) requires API keys', '127.0.0.1')
     .option('--import-dir <dir>', 'folder POST /imports may read list files from (default: the bundled data/ folder)')
-    .option('--job-dir <dir>', 'where batch screening jobs keep uploads and results (default: a new temporary folder)')
+    .option('--job-dir <dir>', 'where a batch job\'s files are kept while it uploads and runs (default: a new temporary folder); jobs, inputs and results are kept in the database')
+    .option('--job-stale-after <ms>', 'a running job whose server has saved no progress for this long is taken over by another server on the database', '30000')
+    .option('--no-schedule', 'do not queue the sources\' and feeds\' scheduled updates and polls (another server does)')
     .option('--upload-limit <MB>', 'largest batch screening upload, in MB', String(DEFAULT_LIMITS.uploadBytes / MB))
     .option('--document-limit <MB>', 'largest POST /documents body, in MB', String(DEFAULT_LIMITS.documentBytes / MB))
     .option('--json-limit <MB>', 'largest other JSON body, in MB', String(DEFAULT_LIMITS.jsonBytes / MB))
@@ -120,6 +124,8 @@ export function registerServe(program: Command, io: CliIo): void {
           // A worker thread opens the database by its location; SQLite in memory has none to share.
           screenerRebuild: opts.indexRebuild === 'background' && repo.location !== ':memory:' ? 'background' : 'inline',
           screenerCatchUp: opts.indexCatchUp === 'on',
+          jobStaleMs: positive(opts.jobStaleAfter, 'job-stale-after'),
+          ...(opts.schedule ? { scheduleEveryMs: 30_000 } : {}),
           ...(isClusterWorker() ? { peers: clusterPeers()! } : {}),
           logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel, stream: io.stderr },
         });
