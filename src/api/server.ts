@@ -24,6 +24,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { changeRoutes } from './routes/changes.js';
+import { currentRoutes } from './routes/current.js';
 import { screenRoutes } from './routes/screen.js';
 import { ResolverCache } from './resolver-cache.js';
 import { type ChangePeers, ScreenerCache } from './screener-cache.js';
@@ -159,6 +160,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     factRoutes(scoped, ctx);
     listingRoutes(scoped, ctx);
     changeRoutes(scoped, ctx);
+    currentRoutes(scoped, ctx);
     entityRoutes(scoped, ctx);
     exportRoutes(scoped, ctx);
     importRoutes(scoped, ctx);

@@ -61,13 +61,22 @@ export async function readChanges(repo: Repository, query: ChangeQuery = {}): Pr
   const rows = await q.execute();
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  const entities = await repo.getEntities([...new Set(page.map((r) => r.entity_id))]);
-  const changes = page.map((r): ChangeView => {
+  const details = page.map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+  const others = details.flatMap((d) => [d.of, d.merged, d.split].filter((v): v is number => typeof v === 'number'));
+  const entities = await repo.getEntities([...new Set([...page.map((r) => r.entity_id), ...others])]);
+  // An entity another change points at is named, not only numbered.
+  for (const d of details) {
+    for (const key of ['of', 'merged', 'split'] as const) {
+      const id = d[key];
+      if (typeof id === 'number') d[key] = `${entities.get(id)?.name ?? 'entity'} (entity ${id})`;
+    }
+  }
+  const changes = page.map((r, i): ChangeView => {
     const e = entities.get(r.entity_id);
     return {
       cursor: `c${r.id}`, at: r.at, change: r.change as ChangeKind,
       entity: e ? { id: e.id, name: e.name, kind: e.kind, refs: e.refs } : { id: r.entity_id, name: `entity ${r.entity_id}`, kind: 'organisation', refs: [] },
-      list: r.list_id, fact: r.fact_id, decision: r.decision_id, detail: JSON.parse(r.detail) as Record<string, unknown>, cause: r.cause,
+      list: r.list_id, fact: r.fact_id, decision: r.decision_id, detail: details[i]!, cause: r.cause,
     };
   });
   const last = changes.at(-1)?.cursor ?? (since && 'afterId' in since ? `c${since.afterId}` : null);

@@ -59,6 +59,8 @@ interface CurrentAlert {
   status: string;
   matchedName: string;
   lists: string[];
+  /** Each list with the day the listing (or the parent's, for a linked hit) began, as the why shows it. */
+  listed: string[];
   via: string[];
   fingerprint: string;
 }
@@ -66,10 +68,12 @@ interface CurrentAlert {
 /** A hit is a monitoring alert when it alerts and the entity is listed or linked on the day. */
 function alertOf(row: number, hit: ScreenHit): CurrentAlert | null {
   if (!hit.alert || hit.status === 'not-listed') return null;
-  const lists = [...new Set([...hit.listings, ...(hit.via?.at(-1)?.listings ?? [])].map((l) => l.list ?? l.jurisdiction))].sort();
+  const listings = [...hit.listings, ...(hit.via?.at(-1)?.listings ?? [])];
+  const lists = [...new Set(listings.map((l) => l.list ?? l.jurisdiction))].sort();
+  const listed = [...new Set(listings.map((l) => `${l.list ?? `${l.jurisdiction} (reported)`}${l.sinceAsStated ?? l.since ? ` since ${l.sinceAsStated ?? l.since}` : ''}`))].sort();
   const via = (hit.via ?? []).map((s) => s.entity.name);
   const fingerprint = createHash('sha256').update(JSON.stringify([hit.status, lists, via, hit.matched_name])).digest('hex').slice(0, 20);
-  return { row, entityId: hit.entity.id, entityName: hit.entity.name, score: hit.score, status: hit.status, matchedName: hit.matched_name, lists, via, fingerprint };
+  return { row, entityId: hit.entity.id, entityName: hit.entity.name, score: hit.score, status: hit.status, matchedName: hit.matched_name, lists, listed, via, fingerprint };
 }
 
 export async function addMonitor(repo: Repository, input: { name: string; column: string; sourceFile: string; rows: string[]; webhook?: string | null; secret?: string | null }): Promise<void> {
@@ -152,7 +156,7 @@ export async function runMonitor(repo: Repository, screener: Screener, name: str
     const dismissed = new Map((await db.selectFrom('monitor_dismissals').selectAll().where('monitor_id', '=', m.id).execute()).map((d) => [`${d.row_no}:${d.entity_id}`, d]));
     for (const [key, a] of now) {
       const before = stored.get(key);
-      const detail = JSON.stringify({ lists: a.lists, via: a.via, entity: a.entityName });
+      const detail = JSON.stringify({ lists: a.lists, listed: a.listed, via: a.via, entity: a.entityName });
       if (before) {
         await db.updateTable('monitor_alerts').set({ state: 'open', score: a.score, status: a.status, matched_name: a.matchedName, fingerprint: a.fingerprint, detail, last_seen: at })
           .where('monitor_id', '=', m.id).where('row_no', '=', a.row).where('entity_id', '=', a.entityId).execute();
@@ -203,7 +207,7 @@ function viewOf(a: CurrentAlert, change: AlertChange, rowName: string, why: stri
 }
 
 function whyOf(a: CurrentAlert, change: AlertChange, before: { status: string; matchedName: string; lists: string[] } | null): string {
-  const on = a.status === 'linked' ? `linked through ${a.via.join(' > ')} to ${a.lists.join(', ')}` : `listed on ${a.lists.join(', ')}`;
+  const on = a.status === 'linked' ? `linked through ${a.via.join(' > ')} to ${a.listed.join(', ')}` : `listed on ${a.listed.join(', ')}`;
   const match = `matches "${a.matchedName}" (${a.score.toFixed(3)})`;
   if (change === 'new' || !before) return `new alert: ${a.entityName} is ${on}; the row ${match}`;
   const parts: string[] = [];
@@ -236,10 +240,11 @@ export async function openAlerts(repo: Repository, name: string): Promise<(Monit
   const dismissed = new Map((await db.selectFrom('monitor_dismissals').selectAll().where('monitor_id', '=', m.id).execute()).map((d) => [`${d.row_no}:${d.entity_id}`, d.fingerprint]));
   const alerts = await db.selectFrom('monitor_alerts').selectAll().where('monitor_id', '=', m.id).where('state', '=', 'open').orderBy('row_no').orderBy('score', 'desc').execute();
   return alerts.map((a) => {
-    const detail = JSON.parse(a.detail) as { lists?: string[]; entity?: string; via?: string[] };
+    const detail = JSON.parse(a.detail) as { lists?: string[]; listed?: string[]; entity?: string; via?: string[] };
+    const on = a.status === 'linked' ? `linked through ${(detail.via ?? []).join(' > ')} to ${(detail.listed ?? detail.lists ?? []).join(', ')}` : `listed on ${(detail.listed ?? detail.lists ?? []).join(', ')}`;
     return {
       change: 'new' as const, row: a.row_no, name: rows.get(a.row_no) ?? '', entity: { id: a.entity_id, name: detail.entity ?? `entity ${a.entity_id}` }, score: a.score,
-      status: a.status, matchedName: a.matched_name, lists: detail.lists ?? [], why: `since ${a.first_seen.slice(0, 10)}: ${a.status} on ${(detail.lists ?? []).join(', ')}`,
+      status: a.status, matchedName: a.matched_name, lists: detail.lists ?? [], why: `${on}; alert raised ${a.first_seen.slice(0, 10)}`,
       dismissed: dismissed.get(`${a.row_no}:${a.entity_id}`) === a.fingerprint,
     };
   });

@@ -397,4 +397,36 @@ describe('web UI in a real browser', { skip }, () => {
     assert.deepEqual(dialogs, [], 'no script ran');
     await page.screenshot({ path: join(ARTIFACTS, 'document-xss.png'), fullPage: true });
   });
+
+  it('monitors names: baseline alerts with why, a false positive dismissed, and the change feed with causes', async () => {
+    await useKey('analyst');
+    await page.goto(`${server.url}/#/monitors`);
+    await page.getByLabel('Name of the monitor').fill('desk-customers');
+    await page.getByLabel('Names, one per line').fill('Lashkar Tayyiba\nNobody Special Trading');
+    await page.getByRole('button', { name: 'Add and screen as the baseline' }).click();
+    assert.match((await page.getByRole('status').textContent()) ?? '', /Monitor desk-customers: 2 names, 1 open alerts at baseline/);
+    const row = page.locator('[data-testid=monitor-row]', { hasText: 'desk-customers' });
+    assert.match((await row.textContent()) ?? '', /desk-customers21/);
+    await row.getByRole('link', { name: 'desk-customers' }).click();
+    const alert = page.locator('[data-testid=alert-row]').first();
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    assert.match(text, /Lashkar Tayyiba/);
+    assert.match(text, /LASHKAR-E-TAYYIBA/);
+    assert.match(text, /listed on un-sc/);
+    await page.screenshot({ path: join(ARTIFACTS, 'monitor.png'), fullPage: true });
+    await alert.getByRole('button', { name: 'False positive' }).click();
+    await page.locator('[data-testid=alert-row]', { hasText: 'dismissed as a false positive' }).waitFor();
+    await page.getByRole('button', { name: 'Screen again now' }).click();
+    assert.match((await page.getByRole('status').textContent()) ?? '', /0 new, 0 changed, 0 cleared/);
+
+    await page.goto(`${server.url}/#/changes`);
+    const added = page.locator('[data-testid=change-row]', { hasText: 'LASHKAR-E-TAYYIBA' }).first();
+    await added.waitFor();
+    const change = (await added.textContent()) ?? '';
+    assert.match(change, /added/);
+    assert.match(change, /un-sc/);
+    assert.match(change, /importer:un-xml: official list: UN consolidated list/);
+    await page.screenshot({ path: join(ARTIFACTS, 'changes.png'), fullPage: true });
+  });
 });

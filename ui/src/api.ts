@@ -9,7 +9,10 @@ import type { FactView as FactViewSchema } from '../../src/api/schemas';
 import type { listingsJson } from '../../src/registry/registry';
 import type { JobSummary } from '../../src/api/jobs';
 import type { DocumentSummary } from '../../src/store/repository';
+import type { MonitorAlert, MonitorRun, MonitorSummary } from '../../src/monitor/monitor';
+import type { ChangePage } from '../../src/changes/change-feed';
 
+export type { MonitorAlert, MonitorRun, MonitorSummary, ChangePage };
 export type { JobSummary, DocumentSummary, ScreenResult, EntityProfile, Decision, Fact, StoredDocument, ListHistory, ListSummary, Corroboration, ListingView };
 /** `GET /listings`: the same JSON as `proscribe list --format json`. */
 export type ListingsResponse = ReturnType<typeof listingsJson>;
@@ -41,6 +44,7 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 }
 
 async function parse<T>(res: Response): Promise<T> {
+  if (res.status === 204) return undefined as T;
   if (res.ok) return (await res.json()) as T;
   let message = `${res.status} ${res.statusText}`;
   let field: string | undefined;

@@ -12,6 +12,9 @@ import { ListPage } from './pages/ListPage';
 import { ListsPage } from './pages/ListsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { ScreenPage } from './pages/ScreenPage';
+import { MonitorsPage } from './pages/MonitorsPage';
+import { MonitorPage } from './pages/MonitorPage';
+import { ChangesPage } from './pages/ChangesPage';
 import './styles.css';
 
 /** Hash routes, so the server needs to know no client paths: #/entity/12, #/document/3?fact=7. */
@@ -46,6 +49,8 @@ function Page({ route }: { route: string }) {
   if (entity) return <EntityPage id={Number(entity[1])} />;
   const list = /^\/list\/([a-z0-9][a-z0-9-]*)$/.exec(path ?? '');
   if (list) return <ListPage id={list[1]!} />;
+  const monitor = /^\/monitor\/([\w.%-]+)$/.exec(path ?? '');
+  if (monitor) return <MonitorPage name={decodeURIComponent(monitor[1]!)} />;
   const doc = /^\/document\/(\d+)$/.exec(path ?? '');
   if (doc) return <DocumentPage id={Number(doc[1])} {...(params.get('fact') ? { fact: Number(params.get('fact')) } : {})} />;
   switch (path) {
@@ -60,12 +65,14 @@ function Page({ route }: { route: string }) {
     case '/listings': return <ListingsPage />;
     case '/lists': return <ListsPage />;
     case '/ingest': return <IngestPage />;
+    case '/monitors': return <MonitorsPage />;
+    case '/changes': return <ChangesPage />;
     default: return <ScreenPage />;
   }
 }
 
 const NAV: readonly [string, string][] = [
-  ['/', 'Screen'], ['/batch', 'Batch'], ['/lists', 'Lists'], ['/listings', 'Listings'], ['/review', 'Review'], ['/documents', 'Documents'], ['/ingest', 'Add article'],
+  ['/', 'Screen'], ['/batch', 'Batch'], ['/lists', 'Lists'], ['/listings', 'Listings'], ['/review', 'Review'], ['/monitors', 'Monitors'], ['/changes', 'Changes'], ['/documents', 'Documents'], ['/ingest', 'Add article'],
 ];
 
 function App() {
