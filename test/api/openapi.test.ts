@@ -25,6 +25,8 @@ const ROUTES: [string, string][] = [
   ['post', '/facts/{id}/reject'], ['post', '/decisions'], ['get', '/listings'], ['get', '/lists'], ['get', '/lists/{id}'], ['get', '/lists/{id}/changes'],
   ['get', '/entities'], ['get', '/entities/{id}'],
   ['get', '/export/ftm'], ['get', '/export/csv'], ['get', '/imports'], ['post', '/imports'], ['get', '/keys'], ['post', '/keys'], ['delete', '/keys/{id}'],
+  ['get', '/changes'], ['get', '/jobs/{id}'], ['get', '/sources'], ['post', '/sources'], ['post', '/sources/update'], ['get', '/feeds'], ['post', '/feeds'],
+  ['post', '/feeds/poll'], ['get', '/monitors'], ['post', '/monitors'], ['post', '/monitors/{name}/run'], ['get', '/monitors/{name}/alerts'], ['post', '/monitors/{name}/dismissals'],
 ];
 
 const ui = mkdtempSync(join(tmpdir(), 'proscribe-api-ui-'));

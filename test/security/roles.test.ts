@@ -117,7 +117,7 @@ for (const backend of testBackends()) {
       f = await startApi(backend, { withKeys: false, requireKeys: true });
       const before = await dbState(f.db);
       for (const r of ROUTES) {
-        const { url, payload } = r.request({ f, jobId: '00000000-0000-4000-8000-000000000000', spareKeyId: 1, tag: 'closed' });
+        const { url, payload } = r.request({ f, jobId: '00000000-0000-4000-8000-000000000000', spareKeyId: 1, tag: 'closed', backgroundJobId: '00000000-0000-4000-8000-000000000001', monitor: 'none' });
         const res = await call(f, r.method, url, payload !== undefined ? { payload } : {});
         if (r.min === 'public') assert.equal(res.statusCode, r.ok, key(r));
         else assertError(res, 401);

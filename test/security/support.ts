@@ -5,6 +5,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { isPostgresUrl } from '../../src/store/open.js';
+import { enqueue } from '../../src/jobs/job-queue.js';
+import { addMonitor, runMonitor } from '../../src/monitor/monitor.js';
+import { Screener } from '../../src/screen/screener.js';
 import { type ApiFixture, assertError, call, type CallOptions, type KeyName } from '../api/helpers.js';
 
 /**
@@ -74,8 +77,19 @@ export function growth(before: DbState, after: DbState): Record<string, number> 
   return out;
 }
 
+/** Wait until no background job is queued or running: what earlier requests queued has been done, and writes nothing more. */
+export async function settled(f: ApiFixture): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const busy = await f.repo.kysely.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).limit(1).executeTakeFirst();
+    if (!busy) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('background jobs did not finish within 30 s');
+}
+
 /** Run a request that must be refused, asserting it changed nothing in the database. */
 export async function refusedUnchanged(f: ApiFixture, send: () => Promise<LightMyRequestResponse>, status: number, field?: string): Promise<LightMyRequestResponse> {
+  await settled(f);
   const before = await dbState(f.db);
   const res = await send();
   assertError(res, status, field);
@@ -119,6 +133,9 @@ export interface Scene {
   spareKeyId: number;
   /** Distinguishes documents posted by different passes over the table. */
   tag: string;
+  /** A background job (a monitor run) and a monitor with an open alert on Lashkar-e-Tayyiba (row 1). */
+  backgroundJobId: string;
+  monitor: string;
 }
 
 export interface RouteRequest {
@@ -186,7 +203,25 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/keys', min: 'admin', ok: 200, request: () => ({ url: '/keys' }) },
   { method: 'POST', path: '/keys', min: 'admin', ok: 201, request: () => ({ url: '/keys', payload: { name: 'route check', role: 'viewer' } }) },
   { method: 'DELETE', path: '/keys/{id}', min: 'admin', ok: 200, request: (s) => ({ url: `/keys/${s.spareKeyId}` }) },
+  { method: 'GET', path: '/changes', min: 'viewer', ok: 200, request: () => ({ url: '/changes?limit=5' }) },
+  { method: 'GET', path: '/jobs/{id}', min: 'viewer', ok: 200, request: (s) => ({ url: `/jobs/${s.backgroundJobId}` }) },
+  { method: 'GET', path: '/sources', min: 'viewer', ok: 200, request: () => ({ url: '/sources' }) },
+  { method: 'POST', path: '/sources', min: 'admin', ok: 201, request: (s) => ({ url: '/sources', payload: { id: `src-${slug(s.tag)}`, format: 'un-xml', url: 'http://127.0.0.1:9/un.xml' } }) },
+  // A source that does not exist: the queued job fails at once rather than waiting on a network.
+  { method: 'POST', path: '/sources/update', min: 'analyst', ok: 202, request: () => ({ url: '/sources/update', payload: { source: 'no-such-source' } }) },
+  { method: 'GET', path: '/feeds', min: 'viewer', ok: 200, request: () => ({ url: '/feeds' }) },
+  { method: 'POST', path: '/feeds', min: 'analyst', ok: 201, request: (s) => ({ url: '/feeds', payload: { url: `http://127.0.0.1:9/feed-${slug(s.tag)}.xml` } }) },
+  { method: 'POST', path: '/feeds/poll', min: 'analyst', ok: 202, request: () => ({ url: '/feeds/poll', payload: { url: 'http://127.0.0.1:9/not-followed.xml' } }) },
+  { method: 'GET', path: '/monitors', min: 'viewer', ok: 200, request: () => ({ url: '/monitors' }) },
+  { method: 'POST', path: '/monitors', min: 'analyst', ok: 201, request: (s) => ({ url: '/monitors', payload: { name: `route-${slug(s.tag)}`, names: ['Lashkar e Taiba', 'Nobody Special'] } }) },
+  { method: 'POST', path: '/monitors/{name}/run', min: 'analyst', ok: 200, request: (s) => ({ url: `/monitors/${s.monitor}/run`, payload: { force: true } }) },
+  { method: 'GET', path: '/monitors/{name}/alerts', min: 'viewer', ok: 200, request: (s) => ({ url: `/monitors/${s.monitor}/alerts` }) },
+  { method: 'POST', path: '/monitors/{name}/dismissals', min: 'analyst', ok: 204, request: (s) => ({ url: `/monitors/${s.monitor}/dismissals`, payload: { row: 1, entity: s.f.seeded.lashkar, note: 'route check' } }) },
 ];
+
+function slug(tag: string): string {
+  return tag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'x';
+}
 
 /** A scene for requests made with `as`: its own finished job, and the spare key's id. */
 export async function makeScene(f: ApiFixture, as: KeyName | undefined, tag: string): Promise<Scene> {
@@ -203,7 +238,12 @@ export async function makeScene(f: ApiFixture, as: KeyName | undefined, tag: str
   }
   assert.equal(status, 'done', `job ${jobId} finished`);
   const spare = (await f.repo.listApiKeys()).find((k) => k.name === 'second-viewer');
-  return { f, jobId, spareKeyId: spare?.id ?? 1, tag };
+  const monitor = `scene-${slug(tag)}`;
+  await addMonitor(f.repo, { name: monitor, column: 'name', sourceFile: 'scene', rows: ['Lashkar e Taiba'] });
+  await runMonitor(f.repo, await Screener.load(f.repo), monitor, { asOf: '2026-06-01', notify: false });
+  const background = await enqueue(f.repo, { kind: 'monitor', spec: { name: monitor } });
+  await settled(f);
+  return { f, jobId, spareKeyId: spare?.id ?? 1, tag, backgroundJobId: background.id, monitor };
 }
 
 /** One raw HTTP/1.1 request over a socket, the path sent exactly as given (no client normalises `..`). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { addDefaultSources } from '../../sources/sources.js';
 import { parseDocuments } from '../../documents/parse.js';
 import { readInputs } from '../../documents/read-inputs.js';
 import { extractingHook, ingestDocuments } from '../../ingest/ingest.js';
@@ -72,6 +73,8 @@ export function registerBootstrap(program: Command, io: CliIo): void {
           writeLine(io, `${d.created ? 'stored' : 'already stored'}: document ${d.id} dated ${d.date} (${d.chars} characters) from ${d.origin}`);
           if (d.extraction) writeLine(io, `  ${describeExtraction(d.extraction)}`);
         }
+        const sources = await addDefaultSources(repo);
+        if (sources.length) writeLine(io, `sources: ${sources.map((x) => `${x.id} from ${x.url}`).join('; ')} (\`proscribe update\` refreshes them; \`serve\` does on their schedule)`);
         const counts = await repo.counts();
         writeLine(io, `registry: ${counts.documents} documents, ${counts.entities} entities, ${counts.names} names, ${counts.facts} facts`);
       });
