@@ -89,14 +89,21 @@ export async function heartbeat(repo: Repository, id: string, state: Record<stri
   return Number(res.numUpdatedRows) > 0;
 }
 
-export async function finish(repo: Repository, id: string, status: 'done' | 'failed', state: Record<string, unknown>, files: Record<string, Uint8Array> = {}): Promise<void> {
-  await repo.transaction(async (tx) => {
+/**
+ * Record the job's end, its result files with it. Only the process holding the job may: one
+ * that was taken for dead and has come back finds it another's, and its result is dropped.
+ */
+export async function finish(repo: Repository, id: string, status: 'done' | 'failed', state: Record<string, unknown>, files: Record<string, Uint8Array> = {}): Promise<boolean> {
+  return repo.transaction(async (tx) => {
+    const mine = await tx.kysely.selectFrom('jobs').select('id').where('id', '=', id).where('claimed_by', '=', PROCESS_ID).where('status', '=', 'running').executeTakeFirst();
+    if (!mine) return false;
     for (const [name, content] of Object.entries(files)) {
       await tx.kysely.deleteFrom('job_files').where('job_id', '=', id).where('name', '=', name).execute();
       await tx.kysely.insertInto('job_files').values({ job_id: id, name, content }).execute();
     }
     await tx.kysely.updateTable('jobs').set({ status, state: JSON.stringify(state), finished_at: new Date().toISOString(), heartbeat_at: new Date().toISOString() })
       .where('id', '=', id).execute();
+    return true;
   });
 }
 

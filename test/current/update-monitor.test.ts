@@ -121,11 +121,24 @@ for (const backend of testBackends()) {
       const again = await json<MonitorRuns>(['--db', db, 'monitor', 'run', '--as-of', '2026-03-01']);
       assert.equal(again.body.runs[0]!.skipped, true, 'nothing changed: nothing screened, nothing reported');
 
+      // The publisher drops Viv Ansanm from the list: the next update delists it, and its alert clears.
+      const dataId = /<ENTITY>(?:(?!<\/ENTITY>)[\s\S])*?<FIRST_NAME>VIV ANSANM\s*<\/FIRST_NAME>[\s\S]*?<\/ENTITY>/.exec(UN_2026.toString('utf8'));
+      assert.ok(dataId, 'the 2026 file holds the VIV ANSANM entry');
+      served.body = Buffer.from(UN_2026.toString('utf8').replace(dataId[0], '').replace(/dateGenerated="[^"]*"/, 'dateGenerated="2026-03-15T00:00:00Z"'));
+      const fourth = await json<UpdateReport>(['--db', db, 'update', '--retries', '0']);
+      assert.equal(fourth.body.sources[0]!.outcome, 'imported', JSON.stringify(fourth.body));
+      const dropped = await json<ChangePage>(['--db', db, 'changes', '--since', fourth.body.sources[0]!.changesSince!, '--list', 'un-sc']);
+      assert.ok(dropped.body.changes.some((c) => c.change === 'removed' && c.entity.name.trim() === 'VIV ANSANM'), JSON.stringify(dropped.body.changes.map((c) => [c.change, c.entity.name])));
+      const cleared = await json<MonitorRuns>(['--db', db, 'monitor', 'run', '--as-of', '2026-04-01']);
+      const viv = cleared.body.runs[0]!.alerts.find((a) => a.name === 'Viv Ansanm');
+      assert.equal(viv?.change, 'cleared', JSON.stringify(cleared.body.runs[0]!.alerts));
+      assert.match(viv.why, /no longer an alert/);
+
       // A false positive stays quiet on the next forced run.
       const open = await json<{ alerts: { row: number; entity: { id: number }; name: string }[] }>(['--db', db, 'monitor', 'alerts', '--name', 'customers']);
       const grif = open.body.alerts.find((a) => a.name === 'Gran Grif')!;
       assert.equal((await cli(['--db', db, 'monitor', 'dismiss', '--name', 'customers', '--row', String(grif.row), '--entity', String(grif.entity.id), '--by', 'tester'])).code, 0);
-      const forced = await json<MonitorRuns>(['--db', db, 'monitor', 'run', '--as-of', '2026-03-01', '--force']);
+      const forced = await json<MonitorRuns>(['--db', db, 'monitor', 'run', '--as-of', '2026-04-01', '--force']);
       assert.equal(forced.body.runs[0]!.alerts.length, 0, 'a dismissed alert is not raised again while the entity is unchanged');
     });
 
@@ -144,7 +157,7 @@ for (const backend of testBackends()) {
       assert.match(malformed.body.sources[0]!.reason!, /not imported/);
       assert.equal(await counts(), before, 'the registry is as it was');
       const history = await json<{ fetches: { outcome: string; sha256: string | null }[] }>(['--db', db, 'sources', 'history', 'un-sc']);
-      assert.deepEqual(history.body.fetches.map((f) => f.outcome), ['failed', 'imported', 'unchanged', 'imported']);
+      assert.deepEqual(history.body.fetches.map((f) => f.outcome), ['failed', 'imported', 'imported', 'unchanged', 'imported']);
       assert.ok(history.body.fetches[0]!.sha256, 'the refused file is kept by its hash');
     });
   });
