@@ -25,6 +25,7 @@ import { keyRoutes } from './routes/keys.js';
 import { listingRoutes } from './routes/listings.js';
 import { changeRoutes } from './routes/changes.js';
 import { currentRoutes } from './routes/current.js';
+import { compareRoutes } from './routes/compare.js';
 import { screenRoutes } from './routes/screen.js';
 import { ResolverCache } from './resolver-cache.js';
 import { type ChangePeers, ScreenerCache } from './screener-cache.js';
@@ -161,6 +162,7 @@ export async function buildApi(options: ApiOptions): Promise<Api> {
     listingRoutes(scoped, ctx);
     changeRoutes(scoped, ctx);
     currentRoutes(scoped, ctx);
+    compareRoutes(scoped, ctx);
     entityRoutes(scoped, ctx);
     exportRoutes(scoped, ctx);
     importRoutes(scoped, ctx);

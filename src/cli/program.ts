@@ -18,6 +18,7 @@ import { registerChanges } from './commands/changes.js';
 import { registerSources } from './commands/sources.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerFeeds } from './commands/feeds.js';
+import { registerCompare } from './commands/compare.js';
 import { registerFact } from './commands/fact.js';
 import { registerSearch } from './commands/search.js';
 import { registerDocuments } from './commands/documents.js';
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo): Command {
   registerSources(program, io);
   registerMonitor(program, io);
   registerFeeds(program, io);
+  registerCompare(program, io);
   registerFact(program, io);
   registerSearch(program, io);
   registerDocuments(program, io);

@@ -22,3 +22,4 @@ export { editDistance, jaroWinkler } from './similarity.js';
 export function foldName(s: string): string {
   return tokenize(s).map((t) => t.fold).join(' ');
 }
+export { type NameComparison, compareNames } from './compare.js';

@@ -27,6 +27,7 @@ const ROUTES: [string, string][] = [
   ['get', '/export/ftm'], ['get', '/export/csv'], ['get', '/imports'], ['post', '/imports'], ['get', '/keys'], ['post', '/keys'], ['delete', '/keys/{id}'],
   ['get', '/changes'], ['get', '/jobs/{id}'], ['get', '/sources'], ['post', '/sources'], ['post', '/sources/update'], ['get', '/feeds'], ['post', '/feeds'],
   ['post', '/feeds/poll'], ['get', '/monitors'], ['post', '/monitors'], ['post', '/monitors/{name}/run'], ['get', '/monitors/{name}/alerts'], ['post', '/monitors/{name}/dismissals'],
+  ['post', '/compare'],
 ];
 
 const ui = mkdtempSync(join(tmpdir(), 'proscribe-api-ui-'));

@@ -217,6 +217,7 @@ export const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/monitors/{name}/run', min: 'analyst', ok: 200, request: (s) => ({ url: `/monitors/${s.monitor}/run`, payload: { force: true } }) },
   { method: 'GET', path: '/monitors/{name}/alerts', min: 'viewer', ok: 200, request: (s) => ({ url: `/monitors/${s.monitor}/alerts` }) },
   { method: 'POST', path: '/monitors/{name}/dismissals', min: 'analyst', ok: 204, request: (s) => ({ url: `/monitors/${s.monitor}/dismissals`, payload: { row: 1, entity: s.f.seeded.lashkar, note: 'route check' } }) },
+  { method: 'POST', path: '/compare', min: 'viewer', ok: 200, request: () => ({ url: '/compare', payload: { pairs: [{ left: 'Lashkar e Taiba', right: 'Lashkar-e-Tayyiba', kind: 'Organization' }] } }) },
 ];
 
 function slug(tag: string): string {
