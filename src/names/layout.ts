@@ -14,7 +14,7 @@ import { type NameToken, ROLE_TITLE } from './tokens.js';
 
 /** Everything an index is, as typed arrays (on SharedArrayBuffers) and numbers: cheap to send to a worker. */
 export interface NameIndexSnapshot {
-  version: 4;
+  version: 5;
   slotCount: number;
   recordCount: number;
   vocabCount: number;
@@ -75,7 +75,7 @@ export const SEED_INITIALS = 0x56789ab;
 export const SEED_JOIN = 0x6789abc;
 export const SEED_SCRIPT = 0x789abcd;
 
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 /** Slot type of a name added without one. */
 export const NO_TYPE = 255;
 /** Folds at least this long get edit-distance neighbours; shorter ones are too ambiguous. */

@@ -61,6 +61,10 @@ function splitArabicWord(word: string): string {
   return pieces.length === 0 ? '' : ` ${pieces.map((p) => p.latin).join(' ')} `;
 }
 
+/** Devanagari to Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer. */
+const VOWEL_SIGN_SCRIPTS = /[\u0900-\u0DFF\u0E00-\u0FFF\u1000-\u109F\u1780-\u17FF]/;
+const VOWEL_SIGN_RUNS = /[\u0900-\u0DFF\u0E00-\u0FFF\u1000-\u109F\u1780-\u17FF]+/g;
+
 /** Apostrophes and the marks romanisations use for ayn and hamza. */
 const APOSTROPHES = /['’‘`´ʿʾʼʻ′]/g;
 const HAS_APOSTROPHE = /['’‘`´ʿʾʼʻ′]/;
@@ -72,6 +76,9 @@ const HAS_APOSTROPHE = /['’‘`´ʿʾʼʻ′]/;
 export function normaliseText(input: string): string {
   let s = input;
   if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_WORD, splitArabicWord);
+  // Indic and Southeast Asian scripts write vowels as combining signs: transliterated before
+  // marks are stripped, or `राहुल` would lose its vowels.
+  if (VOWEL_SIGN_SCRIPTS.test(s)) s = s.replace(VOWEL_SIGN_RUNS, (run) => anyAscii(run));
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(s)) {
     s = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);

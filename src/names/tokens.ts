@@ -2,6 +2,7 @@ import { jurisdictionForName } from '../lists/jurisdiction.js';
 import { foldToken } from './fold.js';
 import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
 import { arabicPieces, hasArabicScript, normaliseText } from './normalise.js';
+import { rewriteWords } from './word-runs.js';
 
 /** One word of a name after normalisation, with the keys the index and the scorer use. */
 export interface NameToken {
@@ -168,7 +169,7 @@ function plainTokens(text: string): NameToken[] {
   const norm = normaliseText(text);
   if (norm === '') return [];
   const out: NameToken[] = [];
-  for (const w of norm.split(' ')) for (const t of wordTokens(w)) out.push(t);
+  for (const w of rewriteWords(norm.split(' '))) for (const t of wordTokens(w)) out.push(t);
   return out;
 }
 

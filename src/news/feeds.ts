@@ -4,6 +4,7 @@ import type { AfterStore } from '../ingest/ingest.js';
 import { isIsoDay } from '../model/partial-date.js';
 import { type FetchOptions, FetchError, fetchFile } from '../sources/fetch-file.js';
 import type { Repository } from '../store/repository.js';
+import { checkSchedule } from '../jobs/cron.js';
 import { fetchPage, ingestPage } from './ingest-page.js';
 
 export interface Feed {
@@ -42,6 +43,7 @@ export async function addFeed(repo: Repository, url: string, schedule: string | 
   }
   if (!/^https?:$/.test(parsed.protocol)) throw new InputError(`"${url}" is not an http(s) URL`, { field: 'url' });
   const href = parsed.toString();
+  schedule = checkSchedule(schedule);
   if (await repo.kysely.selectFrom('feeds').select('id').where('url', '=', href).executeTakeFirst()) throw new InputError(`the feed ${href} is added already`, { field: 'url' });
   await repo.kysely.insertInto('feeds').values({ url: href, title: null, created_at: new Date().toISOString(), schedule, etag: null, last_modified: null, checked_at: null, last_error: null }).execute();
   return (await listFeeds(repo)).find((f) => f.url === href)!;

@@ -1,6 +1,7 @@
 import { InputError, NotFoundError } from '../errors.js';
 import { LIST_ID_PATTERN, knownList } from '../lists/catalogue.js';
 import type { Repository } from '../store/repository.js';
+import { checkSchedule } from '../jobs/cron.js';
 
 /** Formats a source can be fetched in: each has an importer. */
 export const SOURCE_FORMATS = ['un-xml', 'ofac-sdn-csv', 'schedule', 'ftm'] as const;
@@ -53,7 +54,7 @@ export function checkSourceInput(input: SourceInput): Required<Omit<SourceInput,
     const known = knownList(list);
     if (known && known.format !== 'schedule') throw new InputError(`list ${list} is published as ${known.format}, not as a schedule CSV`, { field: 'list' });
   }
-  return { id: input.id, format: input.format as SourceFormat, url: url.toString(), list, schedule: input.schedule ?? null };
+  return { id: input.id, format: input.format as SourceFormat, url: url.toString(), list, schedule: checkSchedule(input.schedule) };
 }
 
 export async function addSource(repo: Repository, input: SourceInput, options: { replace?: boolean } = {}): Promise<Source> {

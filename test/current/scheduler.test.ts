@@ -27,6 +27,8 @@ for (const backend of testBackends()) {
         const jobs = await recentJobs(repo, ['update', 'poll']);
         assert.deepEqual(jobs.map((j) => `${j.kind} ${String(j.target)}`).sort(), ['poll http://127.0.0.1:9/feed.xml', 'update hourly']);
         assert.deepEqual(await queueDueWork(repo, queue, new Date()), [], 'nothing is due right after being added');
+        await assert.rejects(addSource(repo, { id: 'typo', format: 'un-xml', url: 'http://127.0.0.1:9/t.xml', schedule: '0 6 * *' }), /field "schedule".*not a cron expression/);
+        await assert.rejects(addFeed(repo, 'http://127.0.0.1:9/typo.xml', 'every day'), /field "schedule"/);
       } finally {
         await repo.close();
       }
