@@ -165,7 +165,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         // The feed starts with the history already decided: every listing and delisting so far.
         await sql`insert into changes (entity_id, change, list_id, fact_id, decision_id, detail, cause, at)
           select f.subject_id, case when f.predicate = 'proscribed' then 'added' else 'removed' end, f.list_id, f.id, d.id,
-            '{"listing":"' || f.predicate || '"}', d.decided_by, d.decided_at
+            '{"listing":"' || f.predicate || '"' || case when f.date is not null then ',"date":"' || replace(f.date, '"', '') || '"' else '' end || '}',
+            d.decided_by || coalesce(': ' || d.note, ''), d.decided_at
           from decisions d join facts f on f.id = d.fact_id
           where d.verdict = 'accepted' and f.predicate in ('proscribed', 'delisted')
           order by d.id`.execute(db);

@@ -17,7 +17,8 @@ describe('words rewritten before folding', () => {
     assert.deepEqual(rewriteWords(['twenty', 'first', 'century']), ['21', 'century']);
     assert.deepEqual(rewriteWords(['2nd', 'army']), ['2', 'army']);
     assert.deepEqual(rewriteWords(['bread', 'and', 'roses']), ['bread', 'and', 'roses'], 'a lone and is no number');
-    for (const [a, b] of [['Forty-Four Brigade', '44 Brigade'], ['Second Battalion', '2nd Battalion'], ['Revolutionary Organization 17 November', 'Revolutionary Organization Seventeen November']]) {
+    const pairs: [string, string][] = [['Forty-Four Brigade', '44 Brigade'], ['Second Battalion', '2nd Battalion'], ['Revolutionary Organization 17 November', 'Revolutionary Organization Seventeen November']];
+    for (const [a, b] of pairs) {
       assert.ok(compareNames(a, b).alert, `${a} ~ ${b}`);
     }
     assert.ok(!compareNames('2nd Army Corps', '22nd Army Corps').alert, 'two numbers are two units');
@@ -33,11 +34,12 @@ describe('words rewritten before folding', () => {
   });
 
   it('reads legal forms spelled out in other languages as their short forms', () => {
-    for (const [a, b] of [
+    const forms: [string, string][] = [
       ['Siemens AG', 'Siemens Aktiengesellschaft'], ['Gazprom OAO', 'Open Joint Stock Company Gazprom'], ['Eni S.p.A.', 'Eni Società per Azioni'],
       ['Permata Maju Sdn Bhd', 'Permata Maju Sendirian Berhad'], ['OOO Vostok Trans', 'Obshchestvo s ogranichennoy otvetstvennostyu Vostok Trans'],
       ['Northwind Logistics LLC', 'Northwind Logistics Limited Liability Company'],
-    ]) assert.equal(compareNames(a, b).score, 1, `${a} ~ ${b}`);
+    ];
+    for (const [a, b] of forms) assert.equal(compareNames(a, b).score, 1, `${a} ~ ${b}`);
     assert.ok(!compareNames('Alfa Trading LLC', 'Alfa Shipping LLC').alert, 'a shared legal form does not make one company');
   });
 
