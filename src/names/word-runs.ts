@@ -62,7 +62,9 @@ const LEGAL_PHRASES: [string, string][] = [
   ['zakrytoye aktsionernoye obshchestvo', 'zao'],
   ['publichnoe aktsionernoe obshchestvo', 'pao'],
   ['publichnoye aktsionernoye obshchestvo', 'pao'],
-  ['aktsionernoe obshchestvo', 'ao'],
+  // AO is the Russian for joint stock company.
+  ['aktsionernoe obshchestvo', 'jsc'],
+  ['aktsionernoye obshchestvo', 'jsc'],
   ['anonim sirketi', 'as'],
 ];
 const LEGAL_BY_FIRST = new Map<string, [string[], string[]][]>();

@@ -132,11 +132,13 @@ describe('tokens, abbreviations, acronyms', () => {
     // al: particle (1); rashid: word (0); trading: legal (3); company: legal; llc: legal; of: stop (2); karachi: word.
     assert.deepEqual(cls, [1, 0, 3, 3, 3, 2, 0]);
   });
-  it('classes spelled-out legal forms as legal, in English and romanised Russian', () => {
-    const cls = (name: string) => tokenize(name).map((t) => t.cls);
-    assert.deepEqual(cls('Obshchestvo s Ogranichennoi Otvetstvennostyu Plaz'), [TokenClass.Legal, TokenClass.Stop, TokenClass.Legal, TokenClass.Legal, TokenClass.Word]);
-    assert.deepEqual(cls('Aktsionernoe Obshchestvo Sever'), [TokenClass.Legal, TokenClass.Legal, TokenClass.Word]);
-    assert.deepEqual(cls('Sever Joint Stock Company'), [TokenClass.Word, TokenClass.Legal, TokenClass.Legal, TokenClass.Legal]);
+  it('reads spelled-out legal forms as their short forms, classed as legal, in English and romanised Russian', () => {
+    const read = (name: string) => tokenize(name).map((t) => `${t.surface}:${t.cls === TokenClass.Legal ? 'legal' : t.cls === TokenClass.Word ? 'word' : t.cls}`);
+    assert.deepEqual(read('Obshchestvo s Ogranichennoi Otvetstvennostyu Plaz'), ['ooo:legal', 'plaz:word']);
+    assert.deepEqual(read('Aktsionernoe Obshchestvo Sever'), ['jsc:legal', 'sever:word']);
+    assert.deepEqual(read('Sever Joint Stock Company'), ['sever:word', 'jsc:legal']);
+    // A legal word outside a known phrase keeps its own class.
+    assert.deepEqual(read('Obshchestvo Plaz'), ['obshchestvo:legal', 'plaz:word']);
   });
   it('recognises acronyms as written and the initials they stand for', () => {
     assert.deepEqual(acronymForms('TTP'), ['ttp']);
