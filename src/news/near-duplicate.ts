@@ -38,20 +38,18 @@ function shiftDay(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The earliest stored document dated near `date` whose text this one copies, if any (not itself a copy). */
+/** The stored document dated near `date` whose text this one copies most, if any (an original, not itself a copy). */
 export async function findNearCopy(repo: Repository, text: string, date: string): Promise<{ documentId: number; containment: number } | null> {
   const mine = shingles(text);
   if (mine.size < MIN_SHINGLES) return null;
-  const nearby = await repo.listDocuments({ from: shiftDay(date, -WINDOW_DAYS), to: shiftDay(date, WINDOW_DAYS), limit: 2000 });
+  // One read of the window's texts, not a lookup per document.
+  const nearby = await repo.kysely.selectFrom('documents').select(['id', 'text', 'duplicate_of'])
+    .where('date', '>=', shiftDay(date, -WINDOW_DAYS)).where('date', '<=', shiftDay(date, WINDOW_DAYS)).orderBy('id').limit(2000).execute();
   let best: { documentId: number; containment: number } | null = null;
-  for (const summary of [...nearby].sort((a, b) => a.id - b.id)) {
-    const doc = await repo.getDocument(summary.id);
-    if (!doc) continue;
+  for (const doc of nearby) {
     const c = containment(mine, shingles(doc.text));
-    if (c >= NEAR_COPY_CONTAINMENT && (!best || c > best.containment)) best = { documentId: doc.id, containment: c };
+    // Link to the original the copy copies, not to another copy.
+    if (c >= NEAR_COPY_CONTAINMENT && (!best || c > best.containment)) best = { documentId: doc.duplicate_of ?? doc.id, containment: c };
   }
-  if (!best) return null;
-  // Link to the original the copy copies, not to another copy.
-  const original = await repo.kysely.selectFrom('documents').select('duplicate_of').where('id', '=', best.documentId).executeTakeFirst();
-  return original?.duplicate_of ? { documentId: original.duplicate_of, containment: best.containment } : best;
+  return best;
 }
