@@ -33,6 +33,7 @@
  * about SAMPLE queries: they are slow), both lists in one index and each list on its own, and
  * all negatives; the names engine is reported on the same sample.
  */
+import { writeFileSync } from 'node:fs';
 import { ENTITY_KINDS, type EntityKind } from '../src/model/types.js';
 import { DEFAULT_THRESHOLD, NameIndex, acronymForms, initialsOf, skeletonKey, tokenize } from '../src/names/index.js';
 import { TokenClass } from '../src/names/lexicon.js';
@@ -151,6 +152,8 @@ const sampleCell = (engine: string, c: Cut, w: Way) => {
   return t;
 };
 
+// BENCH_MATCH_DUMP=FILE writes each query's rank and top hit, to compare two versions query by query.
+const dump: string[] | null = process.env.BENCH_MATCH_DUMP ? [] : null;
 const missExamples: string[] = [];
 let atThreshold = 0;
 let maxCandidates = 0;
@@ -177,6 +180,7 @@ queries.forEach((q, qi) => {
       if (qi % step === 0) count(sampleCell('names engine', c, w), ranks[w]);
     }
   }
+  dump?.push(`${q.name}\t${entities[q.entity]!.ref}\t${ranks['both lists']}\t${both[0]?.matchedName ?? ''}\t${both[0]?.score.toFixed(4) ?? ''}`);
   if (ranks['both lists'] === 1 && both[0]!.score >= DEFAULT_THRESHOLD) atThreshold++;
   if (ranks['each list'] > 1 && q.sharedKey && !q.homonym && missExamples.length < 25 && qi % 7 === 0) {
     const top = own[0];
@@ -184,6 +188,7 @@ queries.forEach((q, qi) => {
   }
 });
 const queryMs = performance.now() - tq;
+if (dump && process.env.BENCH_MATCH_DUMP) writeFileSync(process.env.BENCH_MATCH_DUMP, `${dump.join('\n')}\n`);
 
 function negativesFor(search: (q: string, kind: EntityKind) => { score: number; alert: boolean; name: string }[]) {
   let alerts = 0;

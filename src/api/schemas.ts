@@ -125,7 +125,7 @@ export const MatchExplanation = z.object({
     name: z.string().nullable(),
     similarity: z.number(),
     weight: z.number().describe('share of the total weight: the score is the sum of similarity x weight'),
-    rule: z.string().describe('exact, folded, skeleton, phonetic, edit-distance, initials, abbreviation, compound or unmatched'),
+    rule: z.string().describe('exact, folded, skeleton, phonetic, edit-distance, initials, abbreviation, compound, script, nickname or unmatched'),
   })),
   rules: z.array(z.string()).describe('the rules that fired'),
 });

@@ -26,8 +26,8 @@ function namesToCodes(): Map<string, string> {
       if (!map.has(key)) map.set(key, c.cca2);
     }
   }
-  // Usual short forms that are not ISO codes.
-  for (const [name, code] of [['uk', 'GB'], ['britain', 'GB'], ['england', 'GB'], ['usa', 'US'], ['america', 'US'], ['united nations', 'UN'], ['european union', 'EU']] as const) {
+  // Usual short forms that are not ISO codes, and a country's former name still usual in the press.
+  for (const [name, code] of [['uk', 'GB'], ['britain', 'GB'], ['england', 'GB'], ['usa', 'US'], ['america', 'US'], ['turkey', 'TR'], ['united nations', 'UN'], ['european union', 'EU']] as const) {
     map.set(name, code);
   }
   byName = map;

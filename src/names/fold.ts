@@ -19,6 +19,8 @@ export function foldToken(word: string): string {
   let s = word;
   s = s.replace(/isation(s?)$/, 'ization$1').replace(/ise$/, 'ize');
   s = s.replace(/ph/g, 'f').replace(/ck/g, 'k').replace(/q/g, 'k').replace(/dh/g, 'z').replace(/w/g, 'v');
+  // Cyrillic кс is romanised `ks` or `x` (`Aleksandr`/`Alexander`, `Maksim`/`Maxim`).
+  if (s.includes('x')) s = s.replace(/x/g, 'ks');
   s = s.replace(/y/g, 'i').replace(/ee/g, 'i').replace(/oo/g, 'u').replace(/ou/g, 'u');
   s = s.replace(/ae|ei|ai/g, 'ai');
   s = s.replace(/(.)\1+/g, '$1');

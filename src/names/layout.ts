@@ -1,6 +1,6 @@
 import { type KeyTableData, finishHash, hashFrom, hashStart } from './keytable.js';
 import { TokenClass } from './lexicon.js';
-import { type NameToken, ROLE_TITLE } from './tokens.js';
+import { type NameToken, ROLE_INNER, ROLE_TITLE } from './tokens.js';
 
 /**
  * How a frozen name index lies in memory, and the keys and weights that its builder
@@ -14,7 +14,7 @@ import { type NameToken, ROLE_TITLE } from './tokens.js';
 
 /** Everything an index is, as typed arrays (on SharedArrayBuffers) and numbers: cheap to send to a worker. */
 export interface NameIndexSnapshot {
-  version: 5;
+  version: 6;
   slotCount: number;
   recordCount: number;
   vocabCount: number;
@@ -75,7 +75,7 @@ export const SEED_INITIALS = 0x56789ab;
 export const SEED_JOIN = 0x6789abc;
 export const SEED_SCRIPT = 0x789abcd;
 
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 /** Slot type of a name added without one. */
 export const NO_TYPE = 255;
 /** Folds at least this long get edit-distance neighbours; shorter ones are too ambiguous. */
@@ -85,12 +85,18 @@ export const JOINED_ARTICLE = /^(al|el|ul|ad|as|ash|at|ar|an|az)([^aeiou][a-z]{3
 /** Most tokens kept of one reading (record), and of one query reading. */
 export const MAX_RECORD_TOKENS = 255;
 
-/** An honorific before a name weighs like a frequent descriptive word. */
-const TITLE_WEIGHT = 0.5;
+/** An honorific before a name says little of who it is: left out, it costs little (`Grand Ayatollah X`, `Senior General X`). */
+const TITLE_WEIGHT = 0.25;
+/**
+ * A father's name inside a name says less about who someone is than their own and family
+ * names, and is the part the press and many lists leave out (`Vladimir Vladimirovich Putin`,
+ * `Muhammad bin Abdullah al-Harbi`).
+ */
+const INNER_PATRONYMIC_WEIGHT = 0.3;
 
 /** A word's weight factor from its role in the name (see tokens.ts ROLE_*). */
 export function roleWeight(role: number): number {
-  return role & ROLE_TITLE ? TITLE_WEIGHT : 1;
+  return role & ROLE_TITLE ? TITLE_WEIGHT : role & ROLE_INNER ? INNER_PATRONYMIC_WEIGHT : 1;
 }
 
 export function isContent(t: NameToken): boolean {

@@ -62,7 +62,17 @@ const GENERIC = [
   'development', 'management', 'services', 'state', 'republic', 'democratic', 'people', 'peoples', 'popular',
   'liberation', 'revolutionary', 'resistance', 'mujahidin', 'mujahideen', 'haji', 'hajji', 'mulah', 'mula',
   'shaikh', 'sheikh', 'doctor',
+  // What a branch or an office of a body is called: it qualifies the name, not tells it apart.
+  'branch', 'branches', 'office', 'representative', 'subsidiary', 'division', 'filiale', 'succursale', 'sucursal',
 ];
+
+/** Words saying a bracket qualifies a body's name (`Bank Melli Iran (Hamburg Branch)`) rather than gives another. */
+export const BRANCH_WORDS: ReadonlySet<string> = new Set(['branch', 'office', 'representative', 'subsidiary', 'division', 'filiale', 'succursale', 'sucursal']);
+
+/** Adjectives of the compass points, read as the points (`Eastern Turkistan` / `East Turkistan`). */
+export const DIRECTION_FORMS: ReadonlyMap<string, string> = new Map([
+  ['eastern', 'east'], ['western', 'west'], ['northern', 'north'], ['southern', 'south'],
+]);
 
 /**
  * Abbreviations expanded before folding, so `Intl`, `Int'l` and `International` share a key.
@@ -90,7 +100,16 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
 const TITLES = [
   'hafiz', 'hafz', 'haji', 'haj', 'hadji', 'alhaj', 'alhaji', 'mulah', 'mula', 'mola', 'molah', 'maulana', 'mavlana', 'molana',
   'mulana', 'maulvi', 'mavlavi', 'molvi', 'mulvi', 'maulavi', 'kari', 'mufti', 'shaikh', 'sheikh', 'shaik', 'shakh', 'sheik',
-  'imam', 'ustad', 'ustaz', 'ustadz', 'ustaz', 'doctor', 'hazrat', 'pir', 'akhund',
+  'imam', 'ustad', 'ustaz', 'ustadz', 'ustaz', 'doctor', 'hazrat', 'pir', 'akhund', 'ayatollah', 'ayatullah', 'aiatola', 'aiatula', 'hojatoleslam',
+  'hojatuleslam', 'hodjatoleslam', 'grand', 'alamah', 'alama',
+  // Courtesy titles (German and French as well as English), academic and clerical ones.
+  'mr', 'mrs', 'ms', 'miss', 'mister', 'mme', 'madame', 'mlle', 'mademoiselle', 'monsieur', 'herr', 'frau', 'sir', 'dame',
+  'lord', 'prof', 'profesor', 'rev', 'reverend', 'hon', 'honourable', 'honorable', 'excellency', 'excelenci', 'his', 'her',
+  // Offices and military ranks, as written before a name in the press.
+  'president', 'presidente', 'prasident', 'praesident', 'vice', 'prime', 'minister', 'premier', 'chancelor', 'senator',
+  'governor', 'mayor', 'king', 'queen', 'prince', 'princes', 'general', 'gen', 'lieutenant', 'lt', 'colonel', 'col', 'major',
+  'maj', 'captain', 'capt', 'commander', 'cmdr', 'admiral', 'adm', 'marshal', 'marshall', 'field', 'brigadier', 'brig',
+  'sergeant', 'sgt', 'corporal', 'cpl', 'senior', 'comrade',
 ];
 
 export const PARTICLE_SET: ReadonlySet<string> = new Set(PARTICLES);

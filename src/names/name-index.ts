@@ -11,7 +11,8 @@ import { sortIndexes } from './index-sort.js';
 import { Ranking, typeRank } from './ranking.js';
 import { RecordMatcher } from './record-match.js';
 import { Aligner, type MatchExplanation, explain } from './scorer.js';
-import { type NameToken, acronymForms, nameSegments, tokenize } from './tokens.js';
+import { type NameToken, acronymForms, bracketsDisagree, nameSegments, tokenize } from './tokens.js';
+import { type SplitCache, unglue } from './unglue.js';
 import { Vocabulary } from './vocabulary.js';
 
 export type { NameIndexSnapshot } from './layout.js';
@@ -132,8 +133,13 @@ const UPDATE_WALK_PER_CANDIDATE = 4;
 const UPDATE_WALK_MIN = 64;
 /** Entries with at most this many postings to walk are always walked (see chooseEntries). */
 const CHEAP_ENTRY = 32;
+/** bracketLimit: the record may not match this query reading. */
+const SKIP = -1;
+const NO_LIMIT = 2;
+/** Highest score of two names alike but for brackets that name different places or branches: shown, never an alert. */
+const QUALIFIED_CAP = 0.8;
 /** Similarity given to an acronym query whose letters are a name's initials. */
-const INITIALS_SIMILARITY = 0.78;
+const INITIALS_SIMILARITY = 0.86;
 /** Slack for float32 record weights at the edges of weight windows. */
 const WINDOW_EPSILON = 1e-5;
 
@@ -146,6 +152,8 @@ interface Best {
   prepared: Prepared;
   initials: number | null;
   segText: string;
+  /** The two names' brackets name different places or branches: the score is held at QUALIFIED_CAP at most. */
+  qualified: boolean;
 }
 
 /**
@@ -267,6 +275,7 @@ export class NameIndex implements Explainer {
   private attach(s: NameIndexSnapshot): void {
     this.s = s;
     this.vocab = new Vocabulary(s);
+    this.splits.clear();
     this.initialsT = new KeyTable(s.initials);
     this.joinsT = new KeyTable(s.joins);
     this.matcher = new RecordMatcher(s, this.vocab);
@@ -316,10 +325,16 @@ export class NameIndex implements Explainer {
     const floor = Math.max(0.05, minScore);
     const exhaustive = opts.exhaustive === true;
     const ranking = this.ranking.reset(limit, floor, exhaustive ? -Infinity : Math.max(floor, opts.completeFrom ?? floor));
+    this.query = query;
+    this.queryBracketed = /[([]/.test(query);
+    this.disagreeing.clear();
     for (const segText of nameSegments(query)) {
       const qtokens = tokenize(segText);
       if (qtokens.length === 0) continue;
       this.searchReading(segText, qtokens.length > MAX_QUERY_TOKENS ? qtokens.slice(0, MAX_QUERY_TOKENS) : qtokens, ranking, opts, exhaustive);
+      // A word with an article glued on (`Hizbul`, `Jabhatalnusra`) is read split too.
+      const split = unglue(qtokens, this.knownFold, this.splits);
+      if (split) this.searchReading(segText, split.length > MAX_QUERY_TOKENS ? split.slice(0, MAX_QUERY_TOKENS) : split, ranking, opts, exhaustive);
     }
     const ranked: Best[] = [];
     for (const b of ranking.best.values()) if (b.score >= minScore) ranked.push(b);
@@ -425,6 +440,35 @@ export class NameIndex implements Explainer {
     }
     this.acronym = acronym;
     return joinTokens;
+  }
+
+  private readonly knownFold = (fold: string): boolean => this.vocab.findExact(fold) >= 0;
+  /** Glued words' splits for this index's vocabulary (see unglue). */
+  private readonly splits: SplitCache = new Map();
+
+  /** The query being searched, whole, and whether it has brackets. */
+  private query = '';
+  private queryBracketed = false;
+  /** Per slot, how its name and the query's name disagree (see bracketsDisagree), for the current query. */
+  private readonly disagreeing = new Map<number, 'outer' | 'qualifier' | null>();
+
+  /**
+   * What bracketed names that disagree (see bracketsDisagree) allow of record r against a query
+   * reading: SKIP a part of either name matching on its own, at most QUALIFIED_CAP for the whole
+   * names when their brackets name different places or branches, else NO_LIMIT.
+   */
+  private bracketLimit(r: number, segText: string): number {
+    const s = this.s!;
+    const part = s.recSeg[r] !== 0 || segText !== this.query;
+    if (!part && !this.queryBracketed) return NO_LIMIT;
+    const slot = s.recSlot[r]!;
+    let known = this.disagreeing.get(slot);
+    if (known === undefined) {
+      known = this.queryBracketed ? bracketsDisagree(this.query, this.nameOf(slot)) : null;
+      this.disagreeing.set(slot, known);
+    }
+    if (known === null) return NO_LIMIT;
+    return part ? SKIP : known === 'qualifier' ? QUALIFIED_CAP : NO_LIMIT;
   }
 
   /** The acronym forms of the current query reading (set by reachSpecials). */
@@ -586,6 +630,8 @@ export class NameIndex implements Explainer {
       if (bound < theta || (ranking.full && bound <= theta)) break;
       const r = cs.candRec[t]!;
       cs.candFlags[t]! |= CAND_ALIGNED;
+      const limit = this.queryBracketed || s.recSeg[r] !== 0 ? this.bracketLimit(r, segText) : NO_LIMIT;
+      if (limit === SKIP) continue;
       this.stats.scored++;
       const matched = this.matcher.align(r, prepared, c, cs.candFlags[t]! & CAND_SPECIAL ? joinTokens : null, this.aligner);
       let score = matched / (U + s.recW[r]! + this.matcher.extra);
@@ -594,13 +640,15 @@ export class NameIndex implements Explainer {
         score = INITIALS_SIMILARITY;
         initials = INITIALS_SIMILARITY;
       }
+      const qualified = limit === QUALIFIED_CAP;
+      if (score > limit) score = limit;
       if (score <= 0 || score < ranking.floor) continue;
       const slot = s.recSlot[r]!;
       const type = typeRank(s.slotType[slot]!);
       const entity = s.slotEntity[slot]!;
       // Checked first, so that a record that does not improve its entity makes no object.
       if (!ranking.improves(entity, score, type)) continue;
-      ranking.keep(entity, { slot, type, rec: r, score, prepared, initials, segText });
+      ranking.keep(entity, { slot, type, rec: r, score, prepared, initials, segText, qualified });
       if (!exhaustive) theta = Math.max(theta, ranking.threshold());
     }
     return theta;
@@ -659,7 +707,11 @@ export class NameIndex implements Explainer {
       total: U + s.recW[rec]! + m.extra,
       aligner,
       initials,
-      notes: [...(m.nameSurnameDouble || m.querySurnameDouble ? ['family-name-unmatched'] : []), ...(m.numbersMismatch ? ['number-mismatch'] : [])],
+      notes: [
+        ...(m.nameSurnameDouble || m.querySurnameDouble ? ['family-name-unmatched'] : []), ...(m.numbersMismatch ? ['number-mismatch'] : []),
+        ...(m.patronymicsMismatch ? ['patronymic-mismatch'] : []), ...(m.titleUnmatched ? ['title-unmatched'] : []),
+        ...(m.innerUnmatched ? ['father-name-unmatched'] : []), ...(b.qualified ? ['qualifier-mismatch'] : []),
+      ],
     });
   }
 }

@@ -1,4 +1,5 @@
 import anyAscii from 'any-ascii';
+import { HANGUL, romaniseHangul } from './hangul.js';
 
 /**
  * Unicode → lower-case ASCII words separated by single spaces. Everything downstream (folding,
@@ -65,6 +66,16 @@ function splitArabicWord(word: string): string {
 const VOWEL_SIGN_SCRIPTS = /[\u0900-\u0DFF\u0E00-\u0FFF\u1000-\u109F\u1780-\u17FF]/;
 const VOWEL_SIGN_RUNS = /[\u0900-\u0DFF\u0E00-\u0FFF\u1000-\u109F\u1780-\u17FF]+/g;
 
+const GREEK = /[\u0370-\u03FF\u1F00-\u1FFF]/;
+const GREEK_DIGRAPHS = /([αεηοΑΕΗΟάέήόΆΈΉΌ])([υύΥΎ])/g;
+
+function greekDigraph(vowel: string): string {
+  const base = vowel.normalize('NFD')[0]!.toLowerCase();
+  const upper = vowel !== vowel.toLowerCase();
+  const latin = base === 'ο' ? 'ou' : `${base === 'α' ? 'a' : base === 'ε' ? 'e' : 'i'}v`;
+  return upper ? latin[0]!.toUpperCase() + latin.slice(1) : latin;
+}
+
 /** Apostrophes and the marks romanisations use for ayn and hamza. */
 const APOSTROPHES = /['’‘`´ʿʾʼʻ′]/g;
 const HAS_APOSTROPHE = /['’‘`´ʿʾʼʻ′]/;
@@ -75,12 +86,16 @@ const HAS_APOSTROPHE = /['’‘`´ʿʾʼʻ′]/;
  */
 export function normaliseText(input: string): string {
   let s = input;
-  if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_WORD, splitArabicWord);
-  // Indic and Southeast Asian scripts write vowels as combining signs: transliterated before
-  // marks are stripped, or `राहुल` would lose its vowels.
-  if (VOWEL_SIGN_SCRIPTS.test(s)) s = s.replace(VOWEL_SIGN_RUNS, (run) => anyAscii(run));
+  // Most names are plain ASCII: the script rules below each scan the whole name.
   // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(s)) {
+    if (ARABIC_SCRIPT.test(s)) s = s.replace(ARABIC_WORD, splitArabicWord);
+    // Indic and Southeast Asian scripts write vowels as combining signs: transliterated before
+    // marks are stripped, or `राहुल` would lose its vowels.
+    if (VOWEL_SIGN_SCRIPTS.test(s)) s = s.replace(VOWEL_SIGN_RUNS, (run) => anyAscii(run));
+    if (HANGUL.test(s)) s = romaniseHangul(s);
+    // Modern Greek reads αυ, ευ as av, ev and ου as u (`Αυγή` is Avgi): any-ascii reads them letter by letter.
+    if (GREEK.test(s)) s = s.replace(GREEK_DIGRAPHS, (_, v: string) => greekDigraph(v));
     s = s.normalize('NFKD').replace(/\p{M}/gu, '').replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
     // eslint-disable-next-line no-control-regex
     if (/[^\x00-\x7f]/.test(s)) s = anyAscii(s);

@@ -3,7 +3,7 @@ import type { Chains, Prepared } from './query.js';
 import { COMPOUND_SIMILARITY } from './query.js';
 import { type Aligner, RULE_COMPOUND, RULE_ROLE_MISMATCH } from './scorer.js';
 import { TokenClass } from './lexicon.js';
-import { ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE } from './tokens.js';
+import { ROLE_INNER, ROLE_PATRONYMIC, ROLE_SURNAME, ROLE_TITLE } from './tokens.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /**
@@ -26,6 +26,13 @@ export const MISMATCHED_NUMBER_WEIGHT = 2;
  * `Hafiz Muhammad` (Muhammad, who knows the Quran by heart).
  */
 const ROLE_MISMATCH_SIMILARITY = 0.7;
+/** The same for a title on one side only: a title weighs little (layout.ts), so its partner's lost similarity must count for more. */
+const TITLE_MISMATCH_SIMILARITY = 0.5;
+/**
+ * When both names give a father's name and none match, those words count this many times
+ * their (lowered) weight against the score: the names are of two sons of different fathers.
+ */
+export const MISMATCHED_PATRONYMIC_WEIGHT = 3;
 
 /**
  * Scores stored records against one prepared query: a cheap upper bound from the record's own
@@ -43,6 +50,11 @@ export class RecordMatcher {
   querySurnameDouble = false;
   /** After align: whether both sides hold numbers and none matched (see MISMATCHED_NUMBER_WEIGHT). */
   numbersMismatch = false;
+  /** After align: whether both sides give fathers' names and none matched (see MISMATCHED_PATRONYMIC_WEIGHT). */
+  patronymicsMismatch = false;
+  /** After align: whether a title, or a father's name inside a name, is left unmatched (they weigh little: layout.ts roleWeight). */
+  titleUnmatched = false;
+  innerUnmatched = false;
   /** After align: the record's token weights, in nW[0 .. nCount). */
   nW = new Float32Array(256);
   nCount = 0;
@@ -118,8 +130,9 @@ export class RecordMatcher {
         let sim = c.sim[k]!;
         let rule = c.rule[k]!;
         // The same word as a father's name on one side only, or as a title on one side only.
-        if (((qs[i]!.token.role ^ nRole) & (ROLE_PATRONYMIC | ROLE_TITLE)) !== 0) {
-          sim *= ROLE_MISMATCH_SIMILARITY;
+        const differ = (qs[i]!.token.role ^ nRole) & (ROLE_PATRONYMIC | ROLE_TITLE);
+        if (differ !== 0) {
+          sim *= differ & ROLE_TITLE ? TITLE_MISMATCH_SIMILARITY : ROLE_MISMATCH_SIMILARITY;
           rule |= RULE_ROLE_MISMATCH;
         }
         if (c.span[k] === 2) aligner.add(i, j, sim, rule, 2, 1);
@@ -146,6 +159,9 @@ export class RecordMatcher {
     let qSurnameMatched = false;
     let qNumberMissed = false;
     let numberMatched = false;
+    let nFatherMissed = false;
+    let qFatherMissed = false;
+    let fatherMatched = false;
     for (let j = 0; j < nCount; j++) {
       const used = aligner.nUsed[j] === 1;
       if ((s.recFlags[start + j]! >> 1) & ROLE_SURNAME) {
@@ -155,6 +171,10 @@ export class RecordMatcher {
       if (s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) {
         if (used) numberMatched = true;
         else nNumberMissed = true;
+      }
+      if ((s.recFlags[start + j]! >> 1) & ROLE_PATRONYMIC) {
+        if (used) fatherMatched = true;
+        else nFatherMissed = true;
       }
     }
     for (let i = 0; i < qs.length; i++) {
@@ -168,19 +188,30 @@ export class RecordMatcher {
         if (used) numberMatched = true;
         else qNumberMissed = true;
       }
+      if (t.role & ROLE_PATRONYMIC) {
+        if (used) fatherMatched = true;
+        else qFatherMissed = true;
+      }
     }
     this.nameSurnameDouble = nSurnameMissed && !nSurnameMatched;
     this.querySurnameDouble = qSurnameMissed && !qSurnameMatched;
     this.numbersMismatch = nNumberMissed && qNumberMissed && !numberMatched;
+    this.patronymicsMismatch = nFatherMissed && qFatherMissed && !fatherMatched;
     // The weight each token counts for in the score's denominator: its own, more under those rules.
     if (this.nCounted.length < nCount) this.nCounted = new Float32Array(nCount * 2);
     if (this.qCounted.length < qs.length) this.qCounted = new Float32Array(qs.length * 2);
     let extra = 0;
+    let titleUnmatched = false;
+    let innerUnmatched = false;
     for (let j = 0; j < nCount; j++) {
       let w = nW[j]!;
       if (aligner.nUsed[j] !== 1) {
+        const role = s.recFlags[start + j]! >> 1;
+        if (role & ROLE_TITLE) titleUnmatched = true;
+        if (role & ROLE_INNER) innerUnmatched = true;
         if (this.nameSurnameDouble && (s.recFlags[start + j]! >> 1) & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
         if (this.numbersMismatch && s.vocabCls[s.recPair[2 * (start + j)]!] === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+        if (this.patronymicsMismatch && (s.recFlags[start + j]! >> 1) & ROLE_PATRONYMIC) w *= MISMATCHED_PATRONYMIC_WEIGHT;
       }
       this.nCounted[j] = w;
       extra += w - nW[j]!;
@@ -189,13 +220,18 @@ export class RecordMatcher {
       let w = qW[i]!;
       if (aligner.qMatch[i] === -1) {
         const t = qs[i]!.token;
+        if (t.role & ROLE_TITLE) titleUnmatched = true;
+        if (t.role & ROLE_INNER) innerUnmatched = true;
         if (this.querySurnameDouble && t.role & ROLE_SURNAME) w *= UNMATCHED_SURNAME_WEIGHT;
         if (this.numbersMismatch && t.cls === TokenClass.Number) w *= MISMATCHED_NUMBER_WEIGHT;
+        if (this.patronymicsMismatch && t.role & ROLE_PATRONYMIC) w *= MISMATCHED_PATRONYMIC_WEIGHT;
       }
       this.qCounted[i] = w;
       extra += w - qW[i]!;
     }
     this.extra = extra;
+    this.titleUnmatched = titleUnmatched;
+    this.innerUnmatched = innerUnmatched;
     return matched;
   }
 }

@@ -9,7 +9,7 @@
  * `Lashkar-e-Taiba` close to `Lashkar-e-Jhangvi` because they share a long prefix.
  */
 
-export const RULES = ['exact', 'folded', 'skeleton', 'phonetic', 'edit-distance', 'initials', 'abbreviation', 'compound', 'script'] as const;
+export const RULES = ['exact', 'folded', 'skeleton', 'phonetic', 'edit-distance', 'initials', 'abbreviation', 'compound', 'script', 'nickname'] as const;
 export type RuleName = (typeof RULES)[number];
 export const RULE_EXACT = 0;
 export const RULE_FOLDED = 1;
@@ -22,6 +22,8 @@ export const RULE_ABBREVIATION = 6;
 export const RULE_COMPOUND = 7;
 /** An Arabic-script word and a romanisation with the same consonants, read the ways romanisations read its letters (arabic-skeleton.ts). */
 export const RULE_SCRIPT = 8;
+/** A given name and its short form (`Bill`/`William`, `Sasha`/`Aleksandr`): see given-names.ts. */
+export const RULE_NICKNAME = 9;
 /**
  * Flag added to a pair's rule when the word has another role on the other side (a father's
  * name, a title): the pair's similarity is lowered, and the explanation says `role-mismatch`.
@@ -37,7 +39,7 @@ export interface AlignmentRow {
   similarity: number;
   /** Share of the total weight this row carries: the score is Σ similarity × weight. */
   weight: number;
-  /** `exact`, `folded`, `skeleton`, `phonetic`, `edit-distance`, `initials`, `abbreviation`, `compound`, `script`, or `unmatched`. */
+  /** `exact`, `folded`, `skeleton`, `phonetic`, `edit-distance`, `initials`, `abbreviation`, `compound`, `script`, `nickname`, or `unmatched`. */
   rule: string;
 }
 
@@ -50,8 +52,12 @@ export interface MatchExplanation {
   /**
    * The rules that fired, `unmatched-tokens` when some token found no partner,
    * `role-mismatch` when a word is a father's name or a title on one side only,
-   * `family-name-unmatched` when no word of a family name matched (its words count double), and
-   * `number-mismatch` when both names hold numbers and none matched (they count double).
+   * `family-name-unmatched` when no word of a family name matched (its words count double),
+   * `number-mismatch` when both names hold numbers and none matched (they count double), and
+   * `patronymic-mismatch` when both give a father's name and none matched; `title-unmatched` and
+   * `father-name-unmatched` when a title, or a father's name inside a name, is on one side only
+   * (they weigh little); `qualifier-mismatch` when brackets name different places or branches
+   * (the score is held below the alert).
    */
   rules: string[];
 }
@@ -212,6 +218,8 @@ export function explain(x: ExplainInput): MatchExplanation {
     let rule: string = RULES[ruleIndex] ?? 'exact';
     if (ruleIndex === RULE_EXACT) {
       if (qt.via === 'abbreviation' || nt.via === 'abbreviation') rule = qt.surface === nt.surface ? 'exact' : 'abbreviation';
+      // One side wrote the words as one (`Hizbul`, `Jabhatalnusra`), split to meet the other.
+      else if ((qt.via === 'split') !== (nt.via === 'split')) rule = 'compound';
       else if (qt.surface !== nt.surface) rule = 'folded';
     }
     fired.add(rule);

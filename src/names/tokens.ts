@@ -1,6 +1,6 @@
 import { jurisdictionForName } from '../lists/jurisdiction.js';
 import { foldToken } from './fold.js';
-import { ABBREVIATIONS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
+import { ABBREVIATIONS, BRANCH_WORDS, CLASS_MULTIPLIER, DIRECTION_FORMS, GENERIC_SET, LEGAL_SET, PARTICLE_SET, STOP_SET, TITLE_SET, TokenClass } from './lexicon.js';
 import { arabicPieces, hasArabicScript, normaliseText } from './normalise.js';
 import { rewriteWords } from './word-runs.js';
 
@@ -21,6 +21,8 @@ export interface NameToken {
   arabic?: string;
   /** What the word is in the name, from where it stands: ROLE_* bits, 0 for none. */
   role: number;
+  /** The word is a country's name (`iran`, `pakistan`): computed once with the cached token. */
+  country?: true;
 }
 
 /** The word follows a patronymic marker (`bin`, `ibn`, `ben`, `ould`): a father's name. */
@@ -29,6 +31,12 @@ export const ROLE_PATRONYMIC = 1;
 export const ROLE_TITLE = 2;
 /** The family name of a name written `LAST, First`. */
 export const ROLE_SURNAME = 4;
+/**
+ * A father's name with more of the name after it (`Muhammad bin Abdullah al-Harbi`, `Vladimir
+ * Vladimirovich Putin`): the part most often left out. A father's name that ends the name
+ * (`Mohamad Rafi bin Udin`) is what tells the person apart, and keeps its weight.
+ */
+export const ROLE_INNER = 8;
 
 const ALLAH_FORMS = new Set(['allah', 'ullah', 'ulla', 'alla', 'ollah', 'olla', 'llah', 'lla', 'lah', 'la', 'illah', 'ila']);
 
@@ -70,10 +78,12 @@ const PARTICLE_KEY: Record<string, string> = { e: 'e', i: 'e', wa: 'wa', wal: 'w
 const PATRONYMIC = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'bte', 'bt', 'ould', 'walad', 'wuld', 'ibnu', 'bn']);
 
 function makeToken(surface: string, word: string, via: NameToken['via'], first = true): NameToken {
-  let fold = foldToken(word);
+  let fold = foldToken(DIRECTION_FORMS.get(word) ?? word);
   const cls = classOf(word, fold);
   if (cls === TokenClass.Particle) fold = PARTICLE_KEY[word] ?? (PATRONYMIC.has(word) ? 'bin' : 'al');
-  return { surface, fold, cls, via, first, abjad: false, role: 0 };
+  const token: NameToken = { surface, fold, cls, via, first, abjad: false, role: 0 };
+  if (cls === TokenClass.Word && surface.length > 3 && jurisdictionForName(surface) !== null) token.country = true;
+  return token;
 }
 
 const wordCache = new Map<string, readonly NameToken[]>();
@@ -86,6 +96,8 @@ export function wordTokens(word: string): readonly NameToken[] {
   let out: NameToken[];
   const expanded = ABBREVIATIONS.get(word);
   if (expanded) out = [makeToken(word, expanded, 'abbreviation')];
+  // `Ayatollah` is a title, not a compound of `Allah` to split.
+  else if (TITLE_SET.has(word)) out = [makeToken(word, word, null)];
   else {
     const parts = splitCompound(word);
     out = parts ? parts.map((p, i) => makeToken(p, p, 'split', i === 0)) : [makeToken(word, word, null)];
@@ -105,9 +117,51 @@ export function tokenize(text: string): NameToken[] {
     if (last.some(isWord) && given.some(isWord) && !given.some((t) => t.cls === TokenClass.Legal)) {
       return withRoles([...last.map((t) => (isWord(t) ? { ...t, role: ROLE_SURNAME } : t)), ...given], last.length);
     }
-    return withRoles([...last, ...given], 0);
+    return withRoles([...last, ...given], 0, last.length);
   }
   return withRoles(scriptTokens(text), 0);
+}
+
+/** Assimilated articles in their `u` forms (Urdu and Persian romanisation), with the consonant they double. */
+const U_ASSIMILATED = /^u(sh|th|dh|[dtsrnz])$/;
+const PATRONYMIC_SUFFIX = /^[a-z]{3,}(ovich|evich|ievich|yevich|ovych|evych|ovna|evna|ievna|yevna|ichna|inichna)$/;
+
+/** Of a name with no `LAST,` part: the words (indexes) between the first word and a last `al-` name, when at least two. */
+function lineageBeforeFamily(tokens: readonly NameToken[]): number[] {
+  let last = -1;
+  for (let i = tokens.length - 1; i > 0; i--) {
+    if (tokens[i]!.first && isWord(tokens[i]!) && tokens[i - 1]!.cls === TokenClass.Particle && tokens[i - 1]!.fold === 'al') {
+      last = i - 1;
+      break;
+    }
+  }
+  const first = tokens.findIndex((t) => isWord(t) && !(t.role & ROLE_TITLE));
+  if (last < 0 || first < 0) return [];
+  return wordsBetween(tokens, first + 1, last);
+}
+
+/** Of a `LAST, Given …` name: the words after the first given name, when at least two. */
+function lineageAfterGiven(tokens: readonly NameToken[], given: number): number[] {
+  let first = given;
+  while (first < tokens.length && (!isWord(tokens[first]!) || tokens[first]!.role & ROLE_TITLE)) first++;
+  return wordsBetween(tokens, first + 1, tokens.length);
+}
+
+/** The word tokens in [from, to), when they are at least two written words; else none. */
+function wordsBetween(tokens: readonly NameToken[], from: number, to: number): number[] {
+  const out: number[] = [];
+  let written = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (!isWord(t)) continue;
+    out.push(i);
+    if (t.first) written++;
+  }
+  return written >= 2 ? out : [];
+}
+
+function isTitleWord(t: NameToken): boolean {
+  return TITLE_SET.has(t.fold) || TITLE_SET.has(t.surface);
 }
 
 function isWord(t: NameToken): boolean {
@@ -117,26 +171,105 @@ function isWord(t: NameToken): boolean {
 /**
  * Marks fathers' names and leading honorifics. `given` is where the given names start (after
  * a `LAST,` part): honorifics lead them (`SAEED, Hafiz Muhammad`, `Haji Mullah Abdul Ghani`)
- * and are titles only when a name follows.
+ * and are titles only when a name follows. `spoken` is where the name starts when said (after
+ * the comma of any `LAST, …` name).
  */
-function withRoles(tokens: NameToken[], given: number): NameToken[] {
-  let out: NameToken[] | null = null;
-  const set = (i: number, role: number) => {
-    out ??= tokens.slice();
-    out[i] = { ...out[i]!, role: out[i]!.role | role };
-  };
-  for (let i = given; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!TITLE_SET.has(t.fold) && !TITLE_SET.has(t.surface)) break;
-    if (tokens.slice(i + 1).some((u) => isWord(u) && !TITLE_SET.has(u.fold))) set(i, ROLE_TITLE);
+/** Token i with role bits added, in `ts` (a copy of `tokens` made on the first change). */
+function addRole(tokens: readonly NameToken[], ts: NameToken[] | null, i: number, role: number): NameToken[] {
+  const out = ts ?? tokens.slice();
+  out[i] = { ...out[i]!, role: out[i]!.role | role };
+  return out;
+}
+
+function withRoles(tokens: NameToken[], given: number, spoken = given): NameToken[] {
+  const n = tokens.length;
+  if (n === 0) return tokens;
+  // Copied on the first change only: the tokens themselves are shared through the word cache.
+  let ts: NameToken[] | null = null;
+  let hasParticle = false;
+  for (let i = 0; i < n; i++) if (tokens[i]!.cls === TokenClass.Particle) hasParticle = true;
+  // An Arabic article ends no name, and an assimilated one (`ud-Din`, `ut-Tahrir`, `un-Nasr`)
+  // comes before a word of its consonant: otherwise the word is of another language (`Kim Jong
+  // Un`, `Jong Un KIM`, `Kim Jong Il`), and tells names apart. Read in the order the name is
+  // said: `HASSAN, Hameed ul` is Hameed ul Hassan.
+  if (hasParticle) {
+    let wordBefore = false;
+    for (let k = 0; k < n; k++) {
+      const i = (k + spoken) % n;
+      const t = tokens[i]!;
+      if (t.cls !== TokenClass.Particle || !wordBefore) {
+        if (isWord(t)) wordBefore = true;
+        continue;
+      }
+      const next = k + 1 < n ? tokens[(k + 1 + spoken) % n]! : undefined;
+      const assimilated = next === undefined ? null : U_ASSIMILATED.exec(t.surface);
+      if (next !== undefined && !(assimilated && !next.surface.startsWith(assimilated[1]!))) continue;
+      ts ??= tokens.slice();
+      ts[i] = { ...t, cls: TokenClass.Word, fold: foldToken(t.surface) };
+      wordBefore = true;
+    }
   }
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (tokens[i]!.cls !== TokenClass.Particle || tokens[i]!.fold !== 'bin') continue;
-    let j = i + 1;
-    while (j < tokens.length && tokens[j]!.cls === TokenClass.Particle && tokens[j]!.fold !== 'bin') j++;
-    if (j < tokens.length && isWord(tokens[j]!)) set(j, ROLE_PATRONYMIC);
+  // A country named after a body's own words says where it is (`Bank Melli Iran`, `Hizb
+  // ut-Tahrir Britain`): lists and the press leave it out as often as not.
+  for (let i = 1; i < n; i++) {
+    const t = (ts ?? tokens)[i]!;
+    if (t.country !== true || t.cls !== TokenClass.Word) continue;
+    ts ??= tokens.slice();
+    ts[i] = { ...t, cls: TokenClass.Generic };
   }
-  return out ?? tokens;
+  // Titles lead a person's name: a name with a legal form, a number or a descriptive word of
+  // organisations (`General Motors Company`, `Grand Mosque Foundation`) has none.
+  let personal = true;
+  for (let i = 0; i < n && personal; i++) {
+    const t = (ts ?? tokens)[i]!;
+    const c = t.cls;
+    if ((c === TokenClass.Legal || c === TokenClass.Number || c === TokenClass.Generic) && !isTitleWord(t)) personal = false;
+  }
+  if (personal && given < n && isTitleWord(tokens[given]!)) {
+    let lastName = -1;
+    for (let i = n - 1; i >= given; i--) {
+      const t = (ts ?? tokens)[i]!;
+      if (isWord(t) && !isTitleWord(t)) {
+        lastName = i;
+        break;
+      }
+    }
+    for (let i = given; i < lastName && isTitleWord((ts ?? tokens)[i]!); i++) ts = addRole(tokens, ts, i, ROLE_TITLE);
+  }
+  if (hasParticle) {
+    for (let i = 0; i + 1 < n; i++) {
+      const cur = ts ?? tokens;
+      if (cur[i]!.cls !== TokenClass.Particle || cur[i]!.fold !== 'bin') continue;
+      let j = i + 1;
+      while (j < n && cur[j]!.cls === TokenClass.Particle && cur[j]!.fold !== 'bin') j++;
+      if (j >= n || !isWord(cur[j]!)) continue;
+      // All of a compound (`bin Abdullah`: abd, allah).
+      ts = addRole(tokens, ts, j, ROLE_PATRONYMIC);
+      for (let k = j + 1; k < n && !cur[k]!.first; k++) ts = addRole(tokens, ts, k, ROLE_PATRONYMIC);
+    }
+  }
+  if (!personal) return ts ?? tokens;
+  if (ts !== null) {
+    // Fathers' names followed by more of a person's name, or by a family name written first
+    // (`ALI HAKIM, Boubaker Ben Habib`); not in a body's name (`Usama Bin Laden Network`).
+    let wordAfter = false;
+    for (let i = n - 1; i >= 0; i--) {
+      const t = ts[i]!;
+      if (t.role & ROLE_PATRONYMIC && (given > 0 || wordAfter)) ts = addRole(tokens, ts, i, ROLE_INNER);
+      if (isWord(t) && t.first) wordAfter = true;
+    }
+  }
+  // Arabic names string the father's and grandfather's names between the given and the family
+  // name without a `bin` (`Ayman Muhammad Rabi al-Zawahiri`, `ZAWAHIRI, Ayman Muhammad Rabi`).
+  if (n >= 4) for (const i of given > 0 ? lineageAfterGiven(ts ?? tokens, given) : lineageBeforeFamily(ts ?? tokens)) ts = addRole(tokens, ts, i, ROLE_INNER);
+  // East Slavic patronymics are one word after the given name (`Vladimir Vladimirovich Putin`,
+  // `PUTIN, Vladimir Vladimirovich`, `Putin Vladimir Vladimirovich`): the press mostly leaves
+  // them out.
+  for (let i = 1; i < n; i++) {
+    const t = (ts ?? tokens)[i]!;
+    if (i !== given && t.role === 0 && t.surface.length >= 7 && isWord(t) && PATRONYMIC_SUFFIX.test(t.surface)) ts = addRole(tokens, ts, i, ROLE_PATRONYMIC | ROLE_INNER);
+  }
+  return ts ?? tokens;
 }
 
 function scriptTokens(text: string): NameToken[] {
@@ -197,8 +330,78 @@ export function nameSegments(name: string): string[] {
   // branch is (`AL-HARAMAIN FOUNDATION (PAKISTAN)`): read on its own it would make the country's
   // name an alert.
   const named = (s: string) => /[\p{L}\p{N}].*[\p{L}\p{N}]/u.test(s);
-  for (const s of [outer, ...inner.filter((i) => !isCountryName(i))]) if (named(s) && !out.includes(s)) out.push(s);
+  for (const s of [outer, ...inner.filter((i) => !isQualifier(i))]) if (named(s) && !out.includes(s)) out.push(s);
   return out;
+}
+
+/** A bracket that says where or which part of a body (a country, `Hamburg Branch`), not another name of it. */
+function isQualifier(text: string): boolean {
+  return isCountryName(text) || normaliseText(text).split(' ').some((w) => BRANCH_WORDS.has(w));
+}
+
+interface BracketParts {
+  /** Folds of the words outside the brackets, with their class's weight. */
+  outer: Map<string, number>;
+  /** Folds of the words of the brackets that qualify the name (see isQualifier), or null when none does. */
+  qualifier: Set<string> | null;
+}
+
+function bracketParts(name: string): BracketParts | null {
+  const inner: string[] = [];
+  const outer = name.replace(/[([]([^)\]]*)[)\]]?/g, (_, g: string) => {
+    inner.push(g);
+    return ' ';
+  });
+  const outerWords = new Map<string, number>();
+  for (const t of tokenize(outer)) if (isContentClass(t.cls)) outerWords.set(t.fold, CLASS_MULTIPLIER[t.cls]!);
+  if (inner.length === 0 || outerWords.size === 0) return null;
+  const qualifiers = inner.filter((i) => jurisdictionForName(i) !== null || isQualifier(i));
+  // A country by its code, however written (`UK`, `United Kingdom`); a branch by its words.
+  const qualifierKeys = (q: string) => {
+    const code = jurisdictionForName(q);
+    return code !== null ? [code] : tokenize(q).filter((t) => t.cls !== TokenClass.Stop && !BRANCH_WORDS.has(t.surface)).map((t) => t.fold);
+  };
+  const qualifier = qualifiers.length === 0 ? null : new Set(qualifiers.flatMap(qualifierKeys));
+  return { outer: outerWords, qualifier };
+}
+
+function isContentClass(cls: TokenClass): boolean {
+  return cls === TokenClass.Word || cls === TokenClass.Generic || cls === TokenClass.Number;
+}
+
+/** The share of two word sets' weight on the words they have in common (a weighted Dice coefficient of exact folds). */
+function overlap(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let shared = 0;
+  let total = 0;
+  for (const [w, x] of a) {
+    total += x;
+    if (b.has(w)) shared += x + b.get(w)!;
+  }
+  for (const x of b.values()) total += x;
+  return total === 0 ? 0 : shared / total;
+}
+
+function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of a) if (b.has(x)) return false;
+  return true;
+}
+
+/** Below this weighted share of common words outside their brackets, two bracketed names are of two bodies. */
+const OUTER_AGREEMENT = 0.6;
+
+/**
+ * How two names that both carry brackets disagree, so that a part of one must not stand for
+ * the other on its own: `outer` when their words outside the brackets mostly differ (`New
+ * People's Army (NPA)` / `National Prosecuting Authority (NPA)`); `qualifier` when both
+ * brackets say where or which part, and differently (`Bank Melli Iran (Hamburg Branch)` /
+ * `(Paris Branch)`, `Meridian Shipping (Singapore)` / `(Malaysia)`); null when they agree.
+ */
+export function bracketsDisagree(a: string, b: string): 'outer' | 'qualifier' | null {
+  const pa = bracketParts(a);
+  const pb = bracketParts(b);
+  if (pa === null || pb === null) return null;
+  if (pa.qualifier !== null && pb.qualifier !== null && disjoint(pa.qualifier, pb.qualifier)) return 'qualifier';
+  return overlap(pa.outer, pb.outer) < OUTER_AGREEMENT ? 'outer' : null;
 }
 
 /**

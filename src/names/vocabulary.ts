@@ -4,7 +4,8 @@ import {
   EDIT_MIN_LENGTH, JOINED_ARTICLE, type NameIndexSnapshot, SEED_EXACT, SEED_PHONETIC, SEED_SCRIPT, SEED_SKELETON, decodeChars, deletionHashes,
   isContent,
 } from './layout.js';
-import { RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_PHONETIC, RULE_SCRIPT, RULE_SKELETON } from './scorer.js';
+import { RULE_EDIT, RULE_EXACT, RULE_FOLDED, RULE_NICKNAME, RULE_PHONETIC, RULE_SCRIPT, RULE_SKELETON } from './scorer.js';
+import { givenNameRelatives, isGenderedName, oppositeGivenNames } from './given-names.js';
 import { arabicSkeletonsCached } from './arabic-skeleton.js';
 import { editDistanceCodes, jaroWinklerCodes, toCodes } from './similarity.js';
 import type { NameToken } from './tokens.js';
@@ -28,6 +29,10 @@ const MAX_ALTS = 40;
 
 /** Words per generation of the alternatives cache. */
 const ALT_CACHE_LIMIT = 50_000;
+/** Similarity of a given name and its short form: strong, yet below a spelling of the same word. */
+const NICKNAME_SIMILARITY = 0.9;
+/** Similarity of the two forms of an Arabic word ending in ta marbuta (`Harakat`/`Haraka`). */
+const MARBUTA_SIMILARITY = 0.92;
 /** Lowest similarity of an alternative. */
 const MIN_SIMILARITY = 0.7;
 
@@ -162,11 +167,30 @@ export class Vocabulary {
         if (ask !== sk && ask.length >= 2) this.fuzzyGroup(this.skeletonT, hashString(ask, SEED_SKELETON), ask.length, token, qLayout, RULE_SKELETON, gen);
         this.fuzzyGroup(this.phoneticT, hashString(phoneticKey(sk), SEED_PHONETIC), sk.length, token, qLayout, RULE_PHONETIC, gen);
       }
+      // Arabic ta marbuta is written `-at` before a noun and `-a`/`-ah` alone: `Katibat Imam
+      // al-Bukhari` / `Katiba`, `Harakat` / `Haraka`.
+      // The other form is looked up as written only: its skeleton neighbours would add
+      // candidates to every query with a word ending in `a`.
+      const marbuta = fold.length >= 6 && fold.endsWith('at') ? fold.slice(0, -1) : fold.length >= 5 && fold.endsWith('a') ? `${fold}t` : null;
+      if (marbuta !== null && !token.abjad) {
+        const v = this.findExact(marbuta);
+        if (v >= 0) this.offer(v, MARBUTA_SIMILARITY, RULE_FOLDED, gen);
+      }
       this.acrossScripts(token, sk, gen);
       if (fold.length >= EDIT_MIN_LENGTH) this.editNeighbours(fold, gen);
+      for (const name of givenNameRelatives(fold)) {
+        const v = this.findExact(name);
+        if (v >= 0) this.offer(v, NICKNAME_SIMILARITY, RULE_NICKNAME, gen);
+      }
     }
     const alts: Alt[] = [];
-    for (let x = 0; x < this.altCount; x++) alts.push({ v: this.altV[x]!, sim: this.altSim[x]!, rule: this.altRule[x]!, span: 1 });
+    const gendered = isGenderedName(fold);
+    for (let x = 0; x < this.altCount; x++) {
+      const rule = this.altRule[x]!;
+      // `Daniel` is not a spelling of `Danielle`, nor `Aleksandr` of `Aleksandra`.
+      if (gendered && rule !== RULE_EXACT && rule !== RULE_NICKNAME && oppositeGivenNames(fold, this.fold(this.altV[x]!))) continue;
+      alts.push({ v: this.altV[x]!, sim: this.altSim[x]!, rule, span: 1 });
+    }
     alts.sort((a, b) => b.sim - a.sim || this.s.vocabW[b.v]! - this.s.vocabW[a.v]!);
     return alts.length > MAX_ALTS ? alts.slice(0, MAX_ALTS) : alts;
   }
