@@ -188,7 +188,6 @@ queries.forEach((q, qi) => {
   }
 });
 const queryMs = performance.now() - tq;
-if (dump && process.env.BENCH_MATCH_DUMP) writeFileSync(process.env.BENCH_MATCH_DUMP, `${dump.join('\n')}\n`);
 
 function negativesFor(search: (q: string, kind: EntityKind) => { score: number; alert: boolean; name: string }[]) {
   let alerts = 0;
@@ -280,6 +279,7 @@ for (const e of national) {
     });
     const rank = rankOf(hits.map((h) => h.entityId), e.id);
     count(natQueries, rank);
+    dump?.push(`national\t${q.name}\t${e.ref}\t${rank}\t${hits[0]?.matchedName ?? ''}\t${hits[0]?.score.toFixed(4) ?? ''}`);
     if (rank > 1 && natMisses.length < 8) natMisses.push(`  ${JSON.stringify(q.name)} (${e.ref}) → ${hits[0] ? `${JSON.stringify(hits[0].matchedName)} ${hits[0].score.toFixed(3)}` : 'nothing'}`);
   }
 }
@@ -326,3 +326,4 @@ for (const b of baselines) {
 console.log('');
 console.log('## some misses of the names engine (each list, unambiguous, shared key)');
 for (const m of missExamples) console.log(m);
+if (dump && process.env.BENCH_MATCH_DUMP) writeFileSync(process.env.BENCH_MATCH_DUMP, `${dump.join('\n')}\n`);

@@ -81,9 +81,10 @@ function makeToken(surface: string, word: string, via: NameToken['via'], first =
   let fold = foldToken(DIRECTION_FORMS.get(word) ?? word);
   const cls = classOf(word, fold);
   if (cls === TokenClass.Particle) fold = PARTICLE_KEY[word] ?? (PATRONYMIC.has(word) ? 'bin' : 'al');
-  const token: NameToken = { surface, fold, cls, via, first, abjad: false, role: 0 };
-  if (cls === TokenClass.Word && surface.length > 3 && jurisdictionForName(surface) !== null) token.country = true;
-  return token;
+  const country = cls === TokenClass.Word && surface.length > 3 && jurisdictionForName(surface) !== null ? true : undefined;
+  // Every token has every field, even when undefined: tokens of one shape keep the hot code
+  // that reads them monomorphic.
+  return { surface, fold, cls, via, first, abjad: false, arabic: undefined, role: 0, country };
 }
 
 const wordCache = new Map<string, readonly NameToken[]>();

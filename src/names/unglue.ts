@@ -60,36 +60,56 @@ function pieces(word: string, known: (fold: string) => boolean, wordFollows: boo
   return null;
 }
 
-/** How a word splits (see pieces), by the word and whether another word follows it. */
-export type SplitCache = Map<string, NameToken[] | null>;
+/** How a word splits (see pieces): by the word, one map when another word follows it and one when none does. */
+export interface SplitCache {
+  followed: Map<string, NameToken[] | null>;
+  last: Map<string, NameToken[] | null>;
+}
 const SPLIT_CACHE_LIMIT = 50_000;
+
+export function splitCache(): SplitCache {
+  return { followed: new Map(), last: new Map() };
+}
 
 /**
  * The tokens with glued words split (see above), marked `via: 'split'`; null when none is.
  * `cache` remembers each word's split for one vocabulary: name words repeat from query to query.
  */
 export function unglue(tokens: readonly NameToken[], known: (fold: string) => boolean, cache?: SplitCache): NameToken[] | null {
+  // Run on every query reading: no work past this loop unless a word is long enough to be glued.
+  let lastWord = -1;
+  let long = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.cls === TokenClass.Word || t.cls === TokenClass.Generic) lastWord = i;
+    if (t.cls === TokenClass.Word && t.surface.length >= MIN_WORD) long = true;
+  }
+  if (!long) return null;
   let out: NameToken[] | null = null;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     let split: NameToken[] | null = null;
     if (t.cls === TokenClass.Word && t.first && t.via === null && t.surface.length >= MIN_WORD) {
-      const follows = tokens.slice(i + 1).some((u) => u.cls === TokenClass.Word || u.cls === TokenClass.Generic);
-      const key = follows ? `${t.surface}+` : t.surface;
-      const cached = cache?.get(key);
+      const follows = i < lastWord;
+      const map = follows ? cache?.followed : cache?.last;
+      const cached = map?.get(t.surface);
       if (cached !== undefined) split = cached;
       else {
         split = known(t.fold) ? null : pieces(t.surface, known, follows);
-        if (cache) {
-          if (cache.size >= SPLIT_CACHE_LIMIT) cache.clear();
-          cache.set(key, split);
+        if (map) {
+          if (map.size >= SPLIT_CACHE_LIMIT) map.clear();
+          map.set(t.surface, split);
         }
       }
     }
     if (split) {
       out ??= tokens.slice(0, i);
       // A glued particle is its own written word: it must not weigh as the word before it (see prepare).
-      split.forEach((p, k) => out!.push({ ...p, via: 'split', first: k === 0 || p.cls === TokenClass.Particle, role: t.role, abjad: t.abjad }));
+      for (let k = 0; k < split.length; k++) {
+        const p = split[k]!;
+        out.push({ ...p, via: 'split', first: k === 0 || p.cls === TokenClass.Particle, role: t.role, abjad: t.abjad });
+      }
     } else out?.push(t);
-  });
+  }
   return out;
 }
