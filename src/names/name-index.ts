@@ -12,7 +12,7 @@ import { Ranking, typeRank } from './ranking.js';
 import { RecordMatcher } from './record-match.js';
 import { Aligner, type MatchExplanation, explain } from './scorer.js';
 import { type NameToken, acronymForms, bracketsDisagree, nameSegments, tokenize } from './tokens.js';
-import { type SplitCache, splitCache, unglue } from './unglue.js';
+import { SplitCache, unglue } from './unglue.js';
 import { Vocabulary } from './vocabulary.js';
 
 export type { NameIndexSnapshot } from './layout.js';
@@ -275,8 +275,7 @@ export class NameIndex implements Explainer {
   private attach(s: NameIndexSnapshot): void {
     this.s = s;
     this.vocab = new Vocabulary(s);
-    this.splits.followed.clear();
-    this.splits.last.clear();
+    this.splits.clear();
     this.initialsT = new KeyTable(s.initials);
     this.joinsT = new KeyTable(s.joins);
     this.matcher = new RecordMatcher(s, this.vocab);
@@ -445,7 +444,7 @@ export class NameIndex implements Explainer {
 
   private readonly knownFold = (fold: string): boolean => this.vocab.findExact(fold) >= 0;
   /** Glued words' splits for this index's vocabulary (see unglue). */
-  private readonly splits: SplitCache = splitCache();
+  private readonly splits = new SplitCache();
 
   /** The query being searched, whole, and whether it has brackets. */
   private query = '';

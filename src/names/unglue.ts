@@ -60,15 +60,27 @@ function pieces(word: string, known: (fold: string) => boolean, wordFollows: boo
   return null;
 }
 
-/** How a word splits (see pieces): by the word, one map when another word follows it and one when none does. */
-export interface SplitCache {
-  followed: Map<string, NameToken[] | null>;
-  last: Map<string, NameToken[] | null>;
-}
 const SPLIT_CACHE_LIMIT = 50_000;
 
-export function splitCache(): SplitCache {
-  return { followed: new Map(), last: new Map() };
+/** How words split (see pieces), for one vocabulary: by the word, and whether another word follows it. */
+export class SplitCache {
+  private readonly followed = new Map<string, NameToken[] | null>();
+  private readonly last = new Map<string, NameToken[] | null>();
+
+  get(word: string, follows: boolean): NameToken[] | null | undefined {
+    return (follows ? this.followed : this.last).get(word);
+  }
+
+  set(word: string, follows: boolean, split: NameToken[] | null): void {
+    const map = follows ? this.followed : this.last;
+    if (map.size >= SPLIT_CACHE_LIMIT) map.clear();
+    map.set(word, split);
+  }
+
+  clear(): void {
+    this.followed.clear();
+    this.last.clear();
+  }
 }
 
 /**
@@ -76,30 +88,19 @@ export function splitCache(): SplitCache {
  * `cache` remembers each word's split for one vocabulary: name words repeat from query to query.
  */
 export function unglue(tokens: readonly NameToken[], known: (fold: string) => boolean, cache?: SplitCache): NameToken[] | null {
-  // Run on every query reading: no work past this loop unless a word is long enough to be glued.
   let lastWord = -1;
-  let long = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.cls === TokenClass.Word || t.cls === TokenClass.Generic) lastWord = i;
-    if (t.cls === TokenClass.Word && t.surface.length >= MIN_WORD) long = true;
-  }
-  if (!long) return null;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.cls === TokenClass.Word || tokens[i]!.cls === TokenClass.Generic) lastWord = i;
   let out: NameToken[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     let split: NameToken[] | null = null;
     if (t.cls === TokenClass.Word && t.first && t.via === null && t.surface.length >= MIN_WORD) {
       const follows = i < lastWord;
-      const map = follows ? cache?.followed : cache?.last;
-      const cached = map?.get(t.surface);
+      const cached = cache?.get(t.surface, follows);
       if (cached !== undefined) split = cached;
       else {
         split = known(t.fold) ? null : pieces(t.surface, known, follows);
-        if (map) {
-          if (map.size >= SPLIT_CACHE_LIMIT) map.clear();
-          map.set(t.surface, split);
-        }
+        cache?.set(t.surface, follows, split);
       }
     }
     if (split) {

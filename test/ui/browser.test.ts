@@ -318,6 +318,11 @@ describe('web UI in a real browser', { skip }, () => {
     const belowText = (await below.textContent()) ?? '';
     assert.match(belowText, /below threshold/);
     assert.match(belowText, /AL-HARAMAIN FOUNDATION \(PAKISTAN\)/);
+    // Why it is held below: the brackets name two different countries.
+    await below.getByRole('button', { name: 'why' }).click();
+    const why = page.locator('.result', { hasText: '“Al-Haramain Foundation (Kenya)”' }).locator('[data-testid=explanation]');
+    assert.match((await why.textContent()) ?? '', /rules: .*qualifier-mismatch/);
+    await below.getByRole('button', { name: 'hide' }).click();
     assert.equal(await below.locator('.badge').count(), 0);
     type Styles = { getComputedStyle(el: unknown): { backgroundColor: string } };
     const colours = (row: typeof below) => row.evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).backgroundColor);
